@@ -1,0 +1,22 @@
+namespace Pmo.Contracts;
+
+/// <summary>
+/// The alert log (key <see cref="Key"/>): gives every alert state change one global sequence
+/// number, which strictly increases within every scope as CONTRACT.md requires, and answers
+/// scope queries. It knows the portfolio tree so that a portfolio scope covers sub-portfolios.
+/// </summary>
+[Alias("pmo.alert-log")]
+public interface IAlertLogGrain : IGrainWithStringKey
+{
+    const string Key = "all";
+
+    [OneWay, Alias("append")]
+    Task Append(Ripple ripple, [Immutable] AlertDraft[] drafts);
+
+    /// <summary>Portfolio id → parent id, for scope membership.</summary>
+    [Alias("tree")] Task SetPortfolioTree([Immutable] Dictionary<string, string?> parents);
+
+    [Alias("query")] Task<AlertPage> Query(string scope, long after, int limit);
+
+    [Alias("open-count")] Task<int> OpenCount(string scope);
+}

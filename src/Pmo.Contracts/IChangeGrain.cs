@@ -1,0 +1,33 @@
+namespace Pmo.Contracts;
+
+/// <summary>
+/// Coordinator of one change (keyed by changeId): detects when every effect has been applied.
+/// Termination detection by message accounting: the handler of each message reports the ids
+/// of the messages it sent before it reports itself done. The change has settled when every
+/// message ever announced has been reported done and every message reported done had been
+/// announced by its sender. A child's report may overtake its parent's announcement; the second
+/// condition keeps that from looking like settlement.
+/// </summary>
+[Alias("pmo.change")]
+public interface IChangeGrain : IGrainWithStringKey
+{
+    /// <summary>Called by the API once the command has been accepted.</summary>
+    [Alias("accept")] Task Accept(DateTimeOffset acceptedAt);
+
+    /// <summary>A message of this change has been handled; <paramref name="sent"/> are the messages it caused.</summary>
+    [OneWay, Alias("completed")]
+    Task Completed(long messageId, [Immutable] long[] sent, string grain, int alertsRaised);
+
+    [Alias("status")] Task<ChangeStatus?> GetStatus();
+}
+
+[GenerateSerializer, Immutable, Alias("pmo.change-status")]
+public sealed record ChangeStatus
+{
+    [Id(0)] public required string ChangeId { get; init; }
+    [Id(1)] public required string Status { get; init; }
+    [Id(2)] public int GrainsTouched { get; init; }
+    [Id(3)] public int AlertsRaised { get; init; }
+    [Id(4)] public DateTimeOffset AcceptedAt { get; init; }
+    [Id(5)] public DateTimeOffset? SettledAt { get; init; }
+}

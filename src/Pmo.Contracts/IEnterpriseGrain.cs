@@ -1,0 +1,34 @@
+using Pmo.Domain.Catalog;
+using Pmo.Domain.Documents;
+
+namespace Pmo.Contracts;
+
+/// <summary>
+/// The one grain that owns the enterprise's structure (key <see cref="Key"/>). Structural commands
+/// pass through it so that cycle and reference checks see one consistent graph; it then awaits the
+/// project, resource and portfolio grains it changes (they never call it back, so this cannot
+/// deadlock) and lets them propagate the effects one-way.
+/// Each command returns null when accepted, or the refusal (nothing changed).
+/// </summary>
+[Alias("pmo.enterprise")]
+public interface IEnterpriseGrain : IGrainWithStringKey
+{
+    const string Key = "enterprise";
+
+    [Alias("import")] Task<Refusal?> Import(Ripple ripple, [Immutable] PortfolioDocument document);
+    [Alias("add-link")] Task<Refusal?> AddCrossLink(Ripple ripple, [Immutable] CrossLinkEntry link);
+    [Alias("remove-link")] Task<Refusal?> RemoveCrossLink(Ripple ripple, [Immutable] CrossLinkEntry link);
+    [Alias("move-project")] Task<Refusal?> MoveProject(Ripple ripple, string projectId, string? portfolioId);
+    [Alias("move-resource")] Task<Refusal?> MoveResource(Ripple ripple, string resourceId, string? pool);
+    [Alias("put-portfolio")] Task<Refusal?> PutPortfolio(Ripple ripple, string portfolioId, string? name, bool parentIdGiven, string? parentId, decimal? budget);
+    [Alias("delete-portfolio")] Task<Refusal?> DeletePortfolio(Ripple ripple, string portfolioId);
+    [Alias("delete-project")] Task<Refusal?> DeleteProject(Ripple ripple, string projectId);
+    [Alias("assign")] Task<Refusal?> Assign(Ripple ripple, string projectId, string? taskId, string? resourceId, decimal? units);
+
+    [Alias("has-project")] Task<bool> HasProject(string projectId);
+    [Alias("portfolio-ids")] Task<string[]> PortfolioIds();
+    [Alias("has-resource")] Task<bool> HasResource(string resourceId);
+
+    /// <summary>The whole portfolio document as it stands (CONTRACT.md "GET /api/export").</summary>
+    [Alias("export")] Task<PortfolioDocument> Export();
+}

@@ -1,0 +1,28 @@
+using Pmo.Domain.Model;
+
+namespace Pmo.Contracts;
+
+/// <summary>
+/// One portfolio's roll-up over its projects and sub-portfolios (key: portfolio id).
+/// Children report to it one-way with version stamps; it reports its subtree totals to its parent.
+/// </summary>
+[Alias("pmo.portfolio")]
+public interface IPortfolioGrain : IGrainWithStringKey
+{
+    [Alias("define")] Task Define(Ripple ripple, PortfolioDefinition definition);
+    [Alias("remove")] Task Remove(Ripple ripple);
+
+    [OneWay, Alias("project")]
+    Task ProjectChanged(Ripple ripple, long version, [Immutable] ProjectSummary summary);
+
+    [OneWay, Alias("project-left")]
+    Task ProjectLeft(Ripple ripple, long version, string projectId);
+
+    [OneWay, Alias("child")]
+    Task ChildChanged(Ripple ripple, long version, [Immutable] SubtreeTotals totals);
+
+    [OneWay, Alias("child-left")]
+    Task ChildLeft(Ripple ripple, long version, string portfolioId);
+
+    [Alias("view")] Task<PortfolioView?> GetView();
+}

@@ -1,0 +1,88 @@
+using Pmo.Domain.Alerts;
+
+namespace Pmo.Grains.Alerts;
+
+/// <summary>
+/// The alert log. One global sequence: an entry's seq is its position in the whole log, which
+/// strictly increases within every scope, so a client can resume any scope after a gap.
+/// An updated or resolved entry keeps the scopes of the entry it follows, so that whoever saw an
+/// alert raised also sees it resolved even when the projects involved have changed meanwhile.
+/// The log lives in memory for now (durable storage of an append-only log is a separate piece of
+/// work: writing the whole log on every append would be quadratic).
+/// </summary>
+[GrainType("pmo-alert-log")]
+internal sealed class AlertLogGrain : Grain, IAlertLogGrain
+{
+    private readonly List<AlertEntry> _entries = [];
+    private readonly Dictionary<string, AlertEntry> _open = new();
+    private Dictionary<string, string?> _parents = new();
+
+    public Task Append(Ripple ripple, AlertDraft[] drafts)
+    {
+        var raised = 0;
+        foreach (var draft in drafts)
+        {
+            var t = draft.Transition;
+            _open.TryGetValue(t.Id, out var previous);
+            var entry = new AlertEntry
+            {
+                Seq = _entries.Count + 1,
+                Id = t.Id,
+                Kind = t.Condition.Kind.ToString(),
+                Severity = t.Condition.Severity.ToString().ToLowerInvariant(),
+                State = t.State.ToString().ToLowerInvariant(),
+                Subject = t.Condition.Subject,
+                PortfolioIds = Union(previous?.PortfolioIds, draft.PortfolioIds),
+                ProjectIds = Union(previous?.ProjectIds, draft.ProjectIds),
+                ResourceIds = Union(previous?.ResourceIds, draft.ResourceIds),
+                Message = t.Condition.Message,
+                ChangeId = ripple.ChangeId,
+                At = draft.At,
+            };
+            _entries.Add(entry);
+            if (t.State == AlertState.Resolved) _open.Remove(t.Id);
+            else _open[t.Id] = entry;
+            if (t.State == AlertState.Raised) raised++;
+        }
+        GrainFactory.GetGrain<IChangeGrain>(ripple.ChangeId).Completed(ripple.MessageId, [], "alert-log", raised);
+        return Task.CompletedTask;
+    }
+
+    public Task SetPortfolioTree(Dictionary<string, string?> parents)
+    {
+        _parents = parents;
+        return Task.CompletedTask;
+    }
+
+    public Task<AlertPage> Query(string scope, long after, int limit)
+    {
+        if (!AlertScope.TryParse(scope, out var parsed)) throw new ArgumentException($"Unknown scope '{scope}'.", nameof(scope));
+        var items = new List<AlertEntry>();
+        for (var i = (int)Math.Clamp(after, 0, _entries.Count); i < _entries.Count && items.Count < limit; i++)
+            if (parsed.Covers(_entries[i], Lineage)) items.Add(_entries[i]);
+        var lastSeq = 0L;
+        for (var i = _entries.Count - 1; i >= 0; i--)
+            if (parsed.Covers(_entries[i], Lineage)) { lastSeq = _entries[i].Seq; break; }
+        return Task.FromResult(new AlertPage { Items = [.. items], LastSeq = lastSeq });
+    }
+
+    public Task<int> OpenCount(string scope)
+    {
+        if (!AlertScope.TryParse(scope, out var parsed)) throw new ArgumentException($"Unknown scope '{scope}'.", nameof(scope));
+        return Task.FromResult(_open.Values.Count(e => parsed.Covers(e, Lineage)));
+    }
+
+    /// <summary>The portfolio and its ancestors; bounded so that a ring (refused upstream) cannot loop.</summary>
+    private IEnumerable<string> Lineage(string portfolioId)
+    {
+        var current = portfolioId;
+        for (var depth = 0; current is not null && depth <= _parents.Count; depth++)
+        {
+            yield return current;
+            current = _parents.GetValueOrDefault(current);
+        }
+    }
+
+    private static string[] Union(string[]? before, string[] now) =>
+        before is null ? now : [.. before.Union(now).Order(StringComparer.Ordinal)];
+}

@@ -1,0 +1,156 @@
+using Pmo.Domain.Alerts;
+using Pmo.Domain.EarnedValue;
+using Pmo.Domain.Model;
+using Pmo.Grains.Hosting;
+using Pmo.Grains.Propagation;
+
+namespace Pmo.Grains.Portfolios;
+
+/// <summary>
+/// A portfolio: rolls up its projects and sub-portfolios, keeps its BudgetOverrun alert true, and
+/// reports its subtree to its parent. Children report one-way with versions, so a project that
+/// moves (leaves here, joins there) lands in exactly one roll-up whatever order messages arrive in.
+/// </summary>
+[GrainType("pmo-portfolio")]
+internal sealed class PortfolioGrain(
+    [PersistentState("portfolio", PmoStorage.Name)] IPersistentState<PortfolioState> state,
+    TimeProvider time) : Grain, IPortfolioGrain
+{
+    private SubtreeTotals? _sentToParent;
+    private string? _sentParent;
+
+    private string Id => this.GetPrimaryKeyString();
+    private PortfolioState S => state.State;
+
+    public async Task Define(Ripple ripple, PortfolioDefinition definition)
+    {
+        var outbox = NewOutbox(ripple);
+        if (S.Definition?.ParentId is { } oldParent && oldParent != definition.ParentId) LeaveParent(outbox, oldParent);
+        S.Definition = definition;
+        await Reevaluate(outbox);
+    }
+
+    public async Task Remove(Ripple ripple)
+    {
+        var outbox = NewOutbox(ripple);
+        if (S.Definition is { } definition)
+        {
+            if (definition.ParentId is { } parent) LeaveParent(outbox, parent);
+            PostAlerts(outbox, S.Alerts.ResolveAll());
+            await state.ClearStateAsync();
+            state.State = new PortfolioState { Version = S.Version };
+            DeactivateOnIdle();
+        }
+        outbox.Flush();
+    }
+
+    public Task ProjectChanged(Ripple ripple, long version, ProjectSummary summary) =>
+        Receive(ripple, S.Projects, summary.ProjectId, version, summary);
+
+    public Task ProjectLeft(Ripple ripple, long version, string projectId) =>
+        Receive<ProjectSummary>(ripple, S.Projects, projectId, version, null);
+
+    public Task ChildChanged(Ripple ripple, long version, SubtreeTotals totals) =>
+        Receive(ripple, S.Children, totals.PortfolioId, version, totals);
+
+    public Task ChildLeft(Ripple ripple, long version, string portfolioId) =>
+        Receive<SubtreeTotals>(ripple, S.Children, portfolioId, version, null);
+
+    public Task<PortfolioView?> GetView()
+    {
+        if (S.Definition is not { } definition) return Task.FromResult<PortfolioView?>(null);
+        var rollup = PortfolioRollup.Of(S);
+        return Task.FromResult<PortfolioView?>(new PortfolioView
+        {
+            Id = definition.Id,
+            Name = definition.Name,
+            ParentId = definition.ParentId,
+            ProjectCount = rollup.ProjectCount,
+            Budget = definition.Budget,
+            Eac = rollup.Eac,
+            Cpi = rollup.Totals.Cpi,
+            Spi = rollup.Totals.Spi,
+            Health = Health(rollup, definition).ToString().ToLowerInvariant(),
+            Finish = rollup.Finish,
+            Bac = rollup.Totals.Bac,
+            Ev = rollup.Totals.Ev,
+            Ac = rollup.Totals.Ac,
+            Pv = rollup.Totals.Pv,
+        });
+    }
+
+    private async Task Receive<T>(Ripple ripple, Dictionary<string, Versioned<T>> children, string key, long version, T? value)
+        where T : class
+    {
+        var outbox = NewOutbox(ripple);
+        if (children.TryGetValue(key, out var known) && known.Version >= version)
+        {
+            outbox.Flush();
+            return;
+        }
+        children[key] = new Versioned<T> { Version = version, Value = value };
+        await Reevaluate(outbox);
+    }
+
+    private async Task Reevaluate(Outbox outbox)
+    {
+        if (S.Definition is { } definition)
+        {
+            var rollup = PortfolioRollup.Of(S);
+            var overrun = AlertRules.BudgetOverrun($"portfolio:{Id}", rollup.Eac, definition.Budget);
+            PostAlerts(outbox, S.Alerts.Reconcile($"portfolio:{Id}", overrun is null ? [] : [overrun]));
+
+            if (definition.ParentId is { } parent)
+            {
+                var totals = new SubtreeTotals
+                {
+                    PortfolioId = Id, Totals = rollup.Totals, Eac = rollup.Eac, ProjectCount = rollup.ProjectCount, Finish = rollup.Finish,
+                };
+                if (totals != _sentToParent || parent != _sentParent)
+                {
+                    _sentToParent = totals;
+                    _sentParent = parent;
+                    var version = NextVersion();
+                    outbox.Post(r => GrainFactory.GetGrain<IPortfolioGrain>(parent).ChildChanged(r, version, totals));
+                }
+            }
+            await state.WriteStateAsync();
+        }
+        outbox.Flush();
+    }
+
+    /// <summary>The project thresholds of HealthRules, applied to the subtree's summed indices and to
+    /// the portfolio's eac (the sum of its projects' eac) against its own budget.</summary>
+    private static Health Health(PortfolioRollup rollup, PortfolioDefinition definition)
+    {
+        var (cpi, spi, eac, budget) = (rollup.Totals.Cpi, rollup.Totals.Spi, rollup.Eac, definition.Budget);
+        if (cpi < HealthRules.RedIndex || spi < HealthRules.RedIndex || eac > budget * HealthRules.RedOverrun)
+            return Domain.EarnedValue.Health.Red;
+        if (cpi < HealthRules.AmberIndex || spi < HealthRules.AmberIndex || eac > budget || rollup.AnyProjectLate)
+            return Domain.EarnedValue.Health.Amber;
+        return Domain.EarnedValue.Health.Green;
+    }
+
+    private void LeaveParent(Outbox outbox, string parent)
+    {
+        var version = NextVersion();
+        _sentToParent = null;
+        _sentParent = null;
+        outbox.Post(r => GrainFactory.GetGrain<IPortfolioGrain>(parent).ChildLeft(r, version, Id));
+    }
+
+    private void PostAlerts(Outbox outbox, IReadOnlyList<AlertTransition> transitions)
+    {
+        if (transitions.Count == 0) return;
+        var now = time.GetUtcNow();
+        var drafts = transitions.Select(t => new AlertDraft
+        {
+            Transition = t, PortfolioIds = [Id], ProjectIds = [], ResourceIds = [], At = now,
+        }).ToArray();
+        outbox.Post(r => GrainFactory.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key).Append(r, drafts));
+    }
+
+    private long NextVersion() => S.Version = VersionClock.Next(S.Version, time);
+
+    private Outbox NewOutbox(Ripple ripple) => new(GrainFactory, ripple, $"portfolio/{Id}");
+}

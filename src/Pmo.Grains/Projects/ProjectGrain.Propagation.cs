@@ -1,0 +1,196 @@
+using Pmo.Domain.Alerts;
+using Pmo.Domain.Projects;
+using Pmo.Domain.Resources;
+using Pmo.Domain.Scheduling;
+using Pmo.Grains.Propagation;
+
+namespace Pmo.Grains.Projects;
+
+internal sealed partial class ProjectGrain
+{
+    // What this activation last told each peer. Kept in memory only: after a reactivation the
+    // first publish simply tells everyone again, which receivers absorb by version.
+    private readonly Dictionary<string, BoundaryEarlyDates[]> _sentEarly = new();
+    private readonly Dictionary<string, BoundaryLateDates[]> _sentLate = new();
+    private readonly Dictionary<string, ProjectLoad> _sentLoads = new();
+    private ProjectSummary? _sentSummary;
+    private ProjectFigures? _figures;
+    private string? _figuresChange;
+
+    private Task PublishIfDefined(Outbox outbox)
+    {
+        if (S.Definition is not null) return Publish(outbox);
+        // An undefined project (not imported yet, or cancelled) keeps what it hears in memory
+        // only, so that a late message cannot resurrect a cancelled project in storage.
+        outbox.Flush();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Recompute, queue a message for every peer whose view of this project changed, save, send.</summary>
+    private async Task Publish(Outbox outbox)
+    {
+        _figures = null;
+        var figures = Figures(outbox.Cause.ChangeId);
+        var definition = S.Definition!;
+        var version = 0L;
+        long Version() => version == 0 ? version = NextVersion() : version;
+
+        foreach (var (successor, dates) in EarlyExports(figures))
+        {
+            if (_sentEarly.TryGetValue(successor, out var sent) && sent.SequenceEqual(dates)) continue;
+            _sentEarly[successor] = dates;
+            var v = Version();
+            outbox.Post(r => GrainFactory.GetGrain<IProjectGrain>(successor).PredecessorDatesChanged(r, Id, v, dates));
+        }
+
+        foreach (var (predecessor, dates) in LateExports(figures))
+        {
+            if (_sentLate.TryGetValue(predecessor, out var sent) && sent.SequenceEqual(dates)) continue;
+            _sentLate[predecessor] = dates;
+            var v = Version();
+            outbox.Post(r => GrainFactory.GetGrain<IProjectGrain>(predecessor).SuccessorDatesChanged(r, Id, v, dates));
+        }
+
+        foreach (var resourceId in figures.Loads.Keys.Union(S.LoadedResources).ToList())
+        {
+            var segments = figures.Loads.TryGetValue(resourceId, out var s) ? s.ToArray() : [];
+            var load = new ProjectLoad { ProjectId = Id, PortfolioId = definition.PortfolioId, Segments = segments };
+            if (_sentLoads.TryGetValue(resourceId, out var sent) && sent.PortfolioId == load.PortfolioId && sent.Segments.SequenceEqual(segments)) continue;
+            if (segments.Length == 0) { _sentLoads.Remove(resourceId); S.LoadedResources.Remove(resourceId); }
+            else { _sentLoads[resourceId] = load; S.LoadedResources.Add(resourceId); }
+            var v = Version();
+            outbox.Post(r => GrainFactory.GetGrain<IResourceGrain>(resourceId).LoadChanged(r, v, load));
+        }
+
+        PostAlerts(outbox, S.Alerts.Reconcile($"project:{Id}", figures.AlertConditions), definition.PortfolioId);
+
+        var summary = Summary(figures);
+        if (summary != _sentSummary)
+        {
+            _sentSummary = summary;
+            var v = Version();
+            outbox.Post(r => GrainFactory.GetGrain<IPortfolioGrain>(summary.PortfolioId).ProjectChanged(r, v, summary));
+        }
+
+        await state.WriteStateAsync();
+        outbox.Flush();
+    }
+
+    /// <summary>
+    /// The figures for the current state. While the import that created the project is still
+    /// propagating, the baseline follows the schedule (see ProjectState.BaselineFollowsChange).
+    /// </summary>
+    private ProjectFigures Figures(string? changeId)
+    {
+        if (changeId is not null && S.BaselineFollowsChange is { } following && following != changeId)
+            S.BaselineFollowsChange = null;
+        if (_figures is not null && (changeId is null || _figuresChange == changeId)) return _figures;
+
+        var figures = ProjectFigures.Compute(Inputs());
+        if (changeId is not null && S.BaselineFollowsChange == changeId)
+        {
+            S.Baselines = figures.CurrentBaselines();
+            S.BaselineFinish = figures.Finish;
+            figures = ProjectFigures.Compute(Inputs());
+        }
+        _figuresChange = changeId;
+        return _figures = figures;
+    }
+
+    private ProjectInputs Inputs()
+    {
+        var definition = S.Definition!;
+        var incoming = new List<BoundaryPredecessor>();
+        var outgoing = new List<BoundarySuccessor>();
+        foreach (var link in S.CrossLinks)
+        {
+            if (link.To.ProjectId == Id && S.Predecessors.TryGetValue(link.From.ProjectId, out var early)
+                && Array.Find(early.Dates, d => d.TaskId == link.From.TaskId) is { } e)
+                incoming.Add(new BoundaryPredecessor
+                {
+                    ToTask = link.To.TaskId, Type = link.Type, Lag = link.Lag,
+                    PredecessorEarlyStart = e.EarlyStart, PredecessorEarlyFinish = e.EarlyFinish,
+                });
+            if (link.From.ProjectId == Id && S.Successors.TryGetValue(link.To.ProjectId, out var late)
+                && Array.Find(late.Dates, d => d.TaskId == link.To.TaskId) is { } l)
+                outgoing.Add(new BoundarySuccessor
+                {
+                    FromTask = link.From.TaskId, Type = link.Type, Lag = link.Lag,
+                    SuccessorLateStart = l.LateStart, SuccessorLateFinish = l.LateFinish,
+                });
+        }
+        return new ProjectInputs
+        {
+            Definition = definition,
+            Calendar = CalendarCache.For(S.Calendar),
+            StatusDate = StatusDay.Resolve(S.StatusDate, time),
+            Baselines = S.Baselines,
+            BaselineFinish = S.BaselineFinish ?? definition.Start,
+            CostRates = S.CostRates,
+            FromOtherProjects = incoming,
+            ToOtherProjects = outgoing,
+        };
+    }
+
+    /// <summary>Per successor project: early dates of this project's tasks that its links start from.</summary>
+    private IEnumerable<(string Project, BoundaryEarlyDates[] Dates)> EarlyExports(ProjectFigures figures) =>
+        S.CrossLinks.Where(l => l.From.ProjectId == Id && figures.Schedule.Tasks.ContainsKey(l.From.TaskId))
+            .GroupBy(l => l.To.ProjectId)
+            .Select(g => (g.Key, g.Select(l => l.From.TaskId).Distinct().Order(StringComparer.Ordinal)
+                .Select(t => new BoundaryEarlyDates { TaskId = t, EarlyStart = figures.Schedule.Tasks[t].EarlyStart, EarlyFinish = figures.Schedule.Tasks[t].EarlyFinish })
+                .ToArray()));
+
+    /// <summary>Per predecessor project: late dates of this project's tasks that its links end at.</summary>
+    private IEnumerable<(string Project, BoundaryLateDates[] Dates)> LateExports(ProjectFigures figures) =>
+        S.CrossLinks.Where(l => l.To.ProjectId == Id && figures.Schedule.Tasks.ContainsKey(l.To.TaskId))
+            .GroupBy(l => l.From.ProjectId)
+            .Select(g => (g.Key, g.Select(l => l.To.TaskId).Distinct().Order(StringComparer.Ordinal)
+                .Select(t => new BoundaryLateDates { TaskId = t, LateStart = figures.Schedule.Tasks[t].LateStart, LateFinish = figures.Schedule.Tasks[t].LateFinish })
+                .ToArray()));
+
+    private ProjectSummary Summary(ProjectFigures figures) => new()
+    {
+        ProjectId = Id,
+        Name = S.Definition!.Name,
+        PortfolioId = S.Definition.PortfolioId,
+        Totals = figures.Totals,
+        Budget = S.Definition.Budget,
+        Finish = figures.Finish,
+        BaselineFinish = figures.Inputs.BaselineFinish,
+        Health = figures.Health,
+        OpenAlerts = S.Alerts.Open.Count,
+    };
+
+    private void LeavePortfolio(Outbox outbox, string portfolioId)
+    {
+        var version = NextVersion();
+        _sentSummary = null;
+        outbox.Post(r => GrainFactory.GetGrain<IPortfolioGrain>(portfolioId).ProjectLeft(r, version, Id));
+    }
+
+    private void PostAlerts(Outbox outbox, IReadOnlyList<AlertTransition> transitions, string portfolioId)
+    {
+        if (transitions.Count == 0) return;
+        var now = time.GetUtcNow();
+        var drafts = transitions.Select(t => new AlertDraft
+        {
+            Transition = t,
+            PortfolioIds = [portfolioId],
+            ProjectIds = [Id],
+            ResourceIds = [],
+            At = now,
+        }).ToArray();
+        outbox.Post(r => GrainFactory.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key).Append(r, drafts));
+    }
+
+    private long NextVersion() => S.Version = VersionClock.Next(S.Version, time);
+
+    private void ForgetSent()
+    {
+        _sentEarly.Clear();
+        _sentLate.Clear();
+        _sentLoads.Clear();
+        _sentSummary = null;
+        _figures = null;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using Pmo.Domain.Documents;
+using Pmo.Domain.Model;
+using Pmo.Domain.Projects;
+
+namespace Pmo.Grains.Projects;
+
+/// <summary>Turns a project's figures into what the API shows and exports (day numbers become dates).</summary>
+internal static class ProjectViews
+{
+    public static ProjectView View(ProjectFigures figures, ProjectState state)
+    {
+        var definition = figures.Inputs.Definition;
+        var calendar = figures.Inputs.Calendar;
+        var totals = figures.Totals;
+        return new ProjectView
+        {
+            Id = definition.Id,
+            Name = definition.Name,
+            PortfolioId = definition.PortfolioId,
+            Priority = definition.Priority,
+            Start = definition.Start,
+            Finish = figures.Finish,
+            BaselineFinish = figures.Inputs.BaselineFinish,
+            Budget = definition.Budget,
+            Eac = totals.Eac,
+            Cpi = totals.Cpi,
+            Spi = totals.Spi,
+            Health = figures.Health.ToString().ToLowerInvariant(),
+            Bac = totals.Bac,
+            Ev = totals.Ev,
+            Ac = totals.Ac,
+            Pv = totals.Pv,
+            Tasks = [.. definition.Tasks.Select(task =>
+            {
+                var dates = figures.Schedule.Tasks[task.Id];
+                return new TaskView
+                {
+                    Id = task.Id,
+                    Name = task.Name,
+                    Duration = task.Duration,
+                    PercentComplete = task.PercentComplete,
+                    EarlyStart = calendar.DateOf(dates.EarlyStart),
+                    EarlyFinish = ProjectFigures.EarlyFinishDate(calendar, dates, task.Duration),
+                    LateStart = calendar.DateOf(dates.LateStart),
+                    LateFinish = ProjectFigures.LateFinishDate(calendar, dates, task.Duration),
+                    TotalFloat = dates.TotalFloat,
+                    Critical = dates.Critical,
+                    Deadline = task.Deadline,
+                    Cost = figures.TaskCosts[task.Id],
+                    ActualCost = task.ActualCost,
+                };
+            })],
+        };
+    }
+
+    public static ProjectEntry Export(ProjectDefinition definition) => new()
+    {
+        Id = definition.Id,
+        Name = definition.Name,
+        PortfolioId = definition.PortfolioId,
+        Priority = definition.Priority,
+        Start = Format(definition.Start),
+        Budget = definition.Budget,
+        Tasks = [.. definition.Tasks.Select(t => new TaskEntry
+        {
+            Id = t.Id,
+            Name = t.Name,
+            Duration = t.Duration,
+            FixedCost = t.FixedCost,
+            Assignments = [.. t.Assignments.Select(a => new AssignmentEntry { ResourceId = a.ResourceId, Units = a.Units })],
+            PercentComplete = t.PercentComplete,
+            ActualCost = t.ActualCost,
+            Deadline = t.Deadline is { } d ? Format(d) : null,
+        })],
+        Links = [.. definition.Links.Select(l => new LinkEntry { From = l.From, To = l.To, Type = l.Type.ToString(), Lag = l.Lag })],
+    };
+
+    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,28 @@
+using Pmo.Contracts;
+using Pmo.Domain.Documents;
+using Pmo.Host.Hosting;
+
+namespace Pmo.Host.Api;
+
+public static class ImportEndpoints
+{
+    public static void MapImportEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/import", Import)
+            .WithTags("Import and export")
+            .WithSummary("Upsert a whole portfolio document, all or nothing")
+            .Accepts<PortfolioDocument>("application/json");
+
+        app.MapGet("/api/export", async (IGrainFactory grains) =>
+                TypedResults.Json(await grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).Export(), JsonBody.Options))
+            .WithTags("Import and export")
+            .WithSummary("The portfolio document as it stands now");
+    }
+
+    private static async Task<IResult> Import(HttpContext context, ChangeIssuer changes, IGrainFactory grains, PmoHostOptions options)
+    {
+        var body = await JsonBody.Read<PortfolioDocument>(context, options.MaxImportBytes);
+        if (body.Error is not null) return body.Error;
+        return await changes.Issue(r => grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).Import(r, body.Value!));
+    }
+}

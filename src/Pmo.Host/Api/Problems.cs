@@ -1,0 +1,35 @@
+using Pmo.Domain.Catalog;
+
+namespace Pmo.Host.Api;
+
+/// <summary>RFC 9457 problem details for every refusal, with the bad fields named.</summary>
+public static class Problems
+{
+    public static IResult Invalid(string field, string message) =>
+        Invalid(new Dictionary<string, string[]> { [field] = [message] }, $"The request is not valid: {field}.");
+
+    public static IResult Invalid(IDictionary<string, string[]> errors, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.ValidationProblem(errors, detail, title: "Invalid request", extensions: extensions);
+
+    public static IResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    public static IResult TooLarge(long maxBytes) =>
+        TypedResults.Problem($"The body is larger than the {maxBytes:N0} bytes this endpoint accepts.",
+            statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large");
+
+    public static IResult From(Refusal refusal)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (refusal.Cycle is { } cycle) extensions["cycle"] = cycle;
+        if (refusal.Path is { } path) extensions["path"] = path;
+        var errors = refusal.Errors.ToDictionary(e => e.Key, e => e.Value);
+        return refusal.Kind switch
+        {
+            RefusalKind.Invalid => Invalid(errors, refusal.Detail, extensions),
+            RefusalKind.NotFound => TypedResults.Problem(refusal.Detail, statusCode: StatusCodes.Status404NotFound, title: "Not found", extensions: extensions),
+            _ => TypedResults.Problem(refusal.Detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+                extensions: errors.Count > 0 ? new Dictionary<string, object?>(extensions) { ["errors"] = errors } : extensions),
+        };
+    }
+}

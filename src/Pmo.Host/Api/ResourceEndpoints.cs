@@ -1,0 +1,41 @@
+using System.Globalization;
+using Pmo.Contracts;
+using Pmo.Host.Hosting;
+
+namespace Pmo.Host.Api;
+
+public static class ResourceEndpoints
+{
+    public sealed record MoveBody(string? Pool);
+
+    public static void MapResourceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var resources = app.MapGroup("/api/resources").WithTags("Resources");
+
+        resources.MapGet("/{id}/load", async (string id, string? from, string? to, IGrainFactory grains) =>
+        {
+            if (!TryDate(from, out var fromDate)) return Problems.Invalid("from", "from must be a date yyyy-MM-dd.");
+            if (!TryDate(to, out var toDate)) return Problems.Invalid("to", "to must be a date yyyy-MM-dd.");
+            if (fromDate > toDate) return Problems.Invalid("to", "to must not be before from.");
+            return await grains.GetGrain<IResourceGrain>(id).GetLoad(fromDate, toDate) is { } load
+                ? Results.Json(load, JsonBody.Options)
+                : Problems.NotFound($"Resource {id} does not exist.");
+        }).WithSummary("A resource's daily load and over-allocated runs");
+
+        resources.MapPost("/{id}/move", async (string id, HttpContext http, ChangeIssuer changes, IGrainFactory grains, PmoHostOptions options) =>
+        {
+            var body = await JsonBody.Read<MoveBody>(http, options.MaxCommandBytes);
+            if (body.Error is not null) return body.Error;
+            return await changes.Issue(r => grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).MoveResource(r, id, body.Value!.Pool));
+        }).WithSummary("Move the resource to another pool");
+    }
+
+    private static bool TryDate(string? text, out DateOnly? date)
+    {
+        date = null;
+        if (string.IsNullOrEmpty(text)) return true;
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) return false;
+        date = parsed;
+        return true;
+    }
+}

@@ -1,0 +1,36 @@
+using Pmo.Host.Api;
+using Scalar.AspNetCore;
+
+namespace Pmo.Host.Hosting;
+
+public static class ApiSetup
+{
+    public static IServiceCollection AddPmoApi(this IServiceCollection services, PmoHostOptions options)
+    {
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddSingleton<ChangeIssuer>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxImportBytes);
+        return services;
+    }
+
+    public static WebApplication MapPmoApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs");
+        app.MapGet("/health", (DemoPortfolio demo) => demo.Ready
+                ? Results.Ok(new { status = "ready" })
+                : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable))
+            .WithTags("Operations").WithSummary("200 once the service can take commands");
+        app.MapImportEndpoints();
+        app.MapProjectEndpoints();
+        app.MapCrossLinkEndpoints();
+        app.MapPortfolioEndpoints();
+        app.MapResourceEndpoints();
+        app.MapAlertEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,44 @@
+using Pmo.Contracts;
+using Pmo.Generator;
+
+namespace Pmo.Host.Hosting;
+
+/// <summary>
+/// Imports a generated demo enterprise once the silo is up (unless --no-demo), through the same
+/// enterprise grain the API uses. The service reports ready once this is done.
+/// </summary>
+public sealed class DemoPortfolio(IGrainFactory grains, PmoHostOptions options, ILogger<DemoPortfolio> logger) : BackgroundService
+{
+    private volatile bool _ready;
+
+    public bool Ready => _ready;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.NoDemo)
+        {
+            var document = EnterpriseGenerator.Generate(GeneratorOptions.ForSize("demo", options.DemoSeed));
+            var changeId = $"c-demo-{options.DemoSeed}";
+            var refusal = await grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).Import(Ripple.Root(changeId), document);
+            if (refusal is not null)
+                logger.LogError("The demo portfolio was refused: {Detail}", refusal.Detail);
+            else
+            {
+                await grains.GetGrain<IChangeGrain>(changeId).Accept(DateTimeOffset.UtcNow);
+                logger.LogInformation("Imported the demo portfolio: {Projects} projects, {Portfolios} portfolios, {Resources} resources",
+                    document.Projects?.Count, document.Portfolios?.Count, document.Resources?.Count);
+            }
+        }
+        _ready = true;
+    }
+}
+
+public static class DemoSetup
+{
+    public static IServiceCollection AddPmoDemo(this IServiceCollection services, PmoHostOptions options)
+    {
+        services.AddSingleton<DemoPortfolio>();
+        services.AddHostedService(sp => sp.GetRequiredService<DemoPortfolio>());
+        return services;
+    }
+}

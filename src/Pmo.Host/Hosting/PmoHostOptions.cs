@@ -1,0 +1,28 @@
+namespace Pmo.Host.Hosting;
+
+/// <summary>
+/// Settings of one host process (configuration section "Pmo"; README lists flags and variables).
+/// </summary>
+public sealed class PmoHostOptions
+{
+    public const string Section = "Pmo";
+    public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>Orleans silo-to-silo port.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Orleans client gateway port.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Start empty instead of importing a generated demo portfolio.</summary>
+    public bool NoDemo { get; set; }
+
+    /// <summary>Seed of the generated demo portfolio.</summary>
+    public int DemoSeed { get; set; } = 42;
+
+    /// <summary>Largest portfolio document POST /api/import accepts, in bytes.</summary>
+    public long MaxImportBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Largest body any other command accepts, in bytes.</summary>
+    public long MaxCommandBytes { get; set; } = 64 * 1024;
+}
