@@ -15,12 +15,11 @@ public static class SiloSetup
     /// <summary>The embedded default: one silo on localhost clustering with in-memory grain storage.</summary>
     public static void AddPmoSilo(this WebApplicationBuilder builder, PmoHostOptions options)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
             silo.AddMemoryGrainStorage(PmoStorage.Name);
-            silo.Services.AddSerializer(serializer => serializer.AddPmoSerialization());
+            silo.AddPmoGrains();
         });
     }
 }

@@ -1,0 +1,103 @@
+using Pmo.Contracts;
+using Pmo.Domain.Catalog;
+
+namespace Pmo.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class StructureTests(ClusterFixture fixture)
+{
+    private readonly Driver _pmo = new(fixture.Grains);
+
+    [Fact]
+    public async Task Cross_link_that_would_close_a_cycle_is_refused_with_the_cycle_path()
+    {
+        var doc = new Documents("cycle").Portfolio("pf")
+            .Project("a", "pf", [("t", 2), ("m", 0)])
+            .Project("b", "pf", [("t", 2), ("m", 0)])
+            .Link("a", "m", "b", "t");
+        await _pmo.Import(doc.Build());
+        var before = await _pmo.Enterprise.Export();
+
+        var (_, refusal) = await _pmo.Issue(r => _pmo.Enterprise.AddCrossLink(r, doc.CrossLink("b", "m", "a", "t")));
+
+        Assert.NotNull(refusal);
+        Assert.Equal(RefusalKind.Conflict, refusal.Kind);
+        Assert.NotNull(refusal.Cycle);
+        Assert.Equal(refusal.Cycle[0], refusal.Cycle[^1]);
+        Assert.Equal(
+            new[] { "a/m", "a/t", "b/m", "b/t" }.Select(k => doc.Id(k)),
+            refusal.Cycle.Distinct().Order());
+        Assert.Equivalent(before, await _pmo.Enterprise.Export());
+    }
+
+    [Fact]
+    public async Task Two_projects_in_a_chain_sharing_one_resource_settle_and_report_the_conflict()
+    {
+        // p1.t (5 days) → p2.t, while p2.side runs from the start: r is booked twice over p2.side's days after the slip.
+        var doc = new Documents("shared").Portfolio("pf").Resource("r", capacity: 1m)
+            .Project("p1", "pf", [("t", 5), ("m", 0)], assignments: [("t", "r", 1m)])
+            .Project("p2", "pf", [("t", 3), ("side", 8)], links: [], assignments: [("t", "r", 1m), ("side", "r", 0.5m)])
+            .Link("p1", "m", "p2", "t");
+        await _pmo.Import(doc.Build());
+        var resource = _pmo.Grains.GetGrain<IResourceGrain>(doc.Id("r"));
+        var before = await resource.GetLoad(null, null);
+
+        var change = await _pmo.Slip(doc.Id("p1"), "t", 3);
+
+        Assert.Equal("settled", change.Status);
+        var after = await resource.GetLoad(null, null);
+        Assert.NotNull(after);
+        var p1 = (await _pmo.View(doc.Id("p1"))).Tasks.Single(x => x.Id == "t");
+        var p2 = (await _pmo.View(doc.Id("p2"))).Tasks.Single(x => x.Id == "t");
+        // Before: p2.t overlapped p2.side right after p1; after: p1.t overlaps p2.side for its whole length and p2.t runs alone.
+        Assert.Single(before!.Overallocated);
+        var run = Assert.Single(after.Overallocated);
+        Assert.Equal((p1.EarlyStart, p1.EarlyFinish, 1.5m), (run.From, run.To, run.Peak));
+        Assert.All(after.Days.Where(d => d.Date >= p2.EarlyStart && d.Date <= p2.EarlyFinish), d =>
+        {
+            Assert.Equal(1m, d.Load);
+            Assert.Equal([doc.Id("p2")], d.Projects);
+        });
+    }
+
+    [Fact]
+    public async Task Moving_a_project_moves_its_figures_between_portfolio_rollups()
+    {
+        var doc = new Documents("move").Portfolio("root").Portfolio("a", "root").Portfolio("b", "root")
+            .Project("p1", "a", [("t", 5)]).Project("p2", "a", [("t", 5)]).Project("p3", "b", [("t", 5)]);
+        await _pmo.Import(doc.Build());
+        var portfolio = (string id) => _pmo.Grains.GetGrain<IPortfolioGrain>(doc.Id(id)).GetView();
+        Assert.Equal(2, (await portfolio("a"))!.ProjectCount);
+        Assert.Equal(3, (await portfolio("root"))!.ProjectCount);
+
+        await _pmo.Run(r => _pmo.Enterprise.MoveProject(r, doc.Id("p1"), doc.Id("b")));
+
+        var (a, b, root) = (await portfolio("a"), await portfolio("b"), await portfolio("root"));
+        Assert.Equal((1, 2, 3), (a!.ProjectCount, b!.ProjectCount, root!.ProjectCount));
+        Assert.Equal(1000m, a.Bac);
+        Assert.Equal(2000m, b.Bac);
+        Assert.Equal(3000m, root.Bac);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_project_releases_its_successors_its_load_and_its_rollup()
+    {
+        var doc = new Documents("cancel").Portfolio("pf").Resource("r")
+            .Project("p1", "pf", [("t", 10), ("m", 0)], assignments: [("t", "r", 1m)])
+            .Project("p2", "pf", [("t", 3)])
+            .Link("p1", "m", "p2", "t");
+        await _pmo.Import(doc.Build());
+        var p2Before = await _pmo.View(doc.Id("p2"));
+
+        await _pmo.Run(r => _pmo.Enterprise.DeleteProject(r, doc.Id("p1")));
+
+        Assert.Null(await _pmo.Project(doc.Id("p1")).GetView());
+        var p2 = await _pmo.View(doc.Id("p2"));
+        Assert.True(p2.Finish < p2Before.Finish, "p2 no longer waits for p1");
+        Assert.DoesNotContain((await _pmo.Grains.GetGrain<IResourceGrain>(doc.Id("r")).GetLoad(null, null))!.Days, d => d.Load > 0);
+        Assert.Equal(1, (await _pmo.Grains.GetGrain<IPortfolioGrain>(doc.Id("pf")).GetView())!.ProjectCount);
+        var export = await _pmo.Enterprise.Export();
+        Assert.DoesNotContain(export.Projects!, p => p.Id == doc.Id("p1"));
+        Assert.DoesNotContain(export.CrossLinks!, l => l.FromProject == doc.Id("p1"));
+    }
+}
