@@ -18,9 +18,63 @@ public sealed class AlertBook
     /// <param name="owner">Stable owner name used in alert ids, e.g. "project:p1".</param>
     /// <param name="holdingNow">Every condition that holds now for subjects this owner is responsible for.</param>
     /// <returns>The transitions, in a deterministic order (by kind, then subject).</returns>
-    public IReadOnlyList<AlertTransition> Reconcile(string owner, IEnumerable<AlertCondition> holdingNow) =>
-        throw new NotImplementedException();
+    public IReadOnlyList<AlertTransition> Reconcile(string owner, IEnumerable<AlertCondition> holdingNow)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(holdingNow);
+
+        var holding = new Dictionary<string, AlertCondition>(StringComparer.Ordinal);
+        foreach (var condition in holdingNow)
+            holding[Key(condition)] = condition;
+
+        var transitions = new List<AlertTransition>();
+        foreach (var key in Open.Keys.Where(key => !holding.ContainsKey(key)).ToList())
+        {
+            Open.Remove(key, out var cured);
+            transitions.Add(new AlertTransition { Id = cured!.Id, State = AlertState.Resolved, Condition = cured.Condition });
+        }
+
+        foreach (var (key, condition) in holding)
+        {
+            if (!Open.TryGetValue(key, out var open))
+            {
+                var id = $"{owner}:{condition.Kind}:{condition.Subject}:{++Raises}";
+                Open[key] = new OpenAlert { Id = id, Condition = condition };
+                transitions.Add(new AlertTransition { Id = id, State = AlertState.Raised, Condition = condition });
+            }
+            else if (open.Condition.Measure != condition.Measure || open.Condition.Severity != condition.Severity)
+            {
+                Open[key] = open with { Condition = condition };
+                transitions.Add(new AlertTransition { Id = open.Id, State = AlertState.Updated, Condition = condition });
+            }
+            // Otherwise the stored condition stays: it is what the log last said, and a resolution
+            // repeats it. A reworded message alone is not news worth a log entry.
+        }
+
+        return Ordered(transitions);
+    }
 
     /// <summary>Resolves every open alert (the owner is being cancelled).</summary>
-    public IReadOnlyList<AlertTransition> ResolveAll() => throw new NotImplementedException();
+    public IReadOnlyList<AlertTransition> ResolveAll()
+    {
+        var transitions = Open.Values
+            .Select(open => new AlertTransition { Id = open.Id, State = AlertState.Resolved, Condition = open.Condition })
+            .ToList();
+        Open.Clear();
+        return Ordered(transitions);
+    }
+
+    private static string Key(AlertCondition condition) => $"{condition.Kind}|{condition.Subject}";
+
+    // Dictionary order depends on the history of inserts and removals (and on how grain state was
+    // deserialised), so the log order is fixed here instead.
+    private static List<AlertTransition> Ordered(List<AlertTransition> transitions)
+    {
+        transitions.Sort((a, b) =>
+        {
+            var byKind = a.Condition.Kind.CompareTo(b.Condition.Kind);
+            return byKind != 0 ? byKind : string.CompareOrdinal(a.Condition.Subject, b.Condition.Subject);
+        });
+        return transitions;
+    }
 }

@@ -14,6 +14,13 @@ public static class HealthRules
     public const decimal AmberIndex = 0.95m;
     public const decimal RedOverrun = 1.10m;
 
-    public static Health Of(EarnedValueTotals totals, decimal budget, bool finishLaterThanBaseline) =>
-        throw new NotImplementedException();
+    public static Health Of(EarnedValueTotals totals, decimal budget, bool finishLaterThanBaseline)
+    {
+        var (cpi, spi, eac) = (totals.Cpi, totals.Spi, totals.Eac);
+        if (cpi < RedIndex || spi < RedIndex || eac > SafeMath.Multiply(budget, RedOverrun))
+            return Health.Red;
+        if (cpi < AmberIndex || spi < AmberIndex || eac > budget || finishLaterThanBaseline)
+            return Health.Amber;
+        return Health.Green;
+    }
 }
