@@ -26,6 +26,7 @@ internal sealed class PortfolioGrain(
     {
         var outbox = NewOutbox(ripple);
         if (S.Definition?.ParentId is { } oldParent && oldParent != definition.ParentId) LeaveParent(outbox, oldParent);
+        S.Incarnation ??= Incarnation.New(time);
         S.Definition = definition;
         await Reevaluate(outbox);
     }
@@ -98,7 +99,7 @@ internal sealed class PortfolioGrain(
         {
             var rollup = PortfolioRollup.Of(S);
             var overrun = AlertRules.BudgetOverrun($"portfolio:{Id}", rollup.Eac, definition.Budget);
-            PostAlerts(outbox, S.Alerts.Reconcile($"portfolio:{Id}", overrun is null ? [] : [overrun]));
+            PostAlerts(outbox, S.Alerts.Reconcile(Incarnation.AlertOwner("portfolio", Id, S.Incarnation), overrun is null ? [] : [overrun]));
 
             if (definition.ParentId is { } parent)
             {

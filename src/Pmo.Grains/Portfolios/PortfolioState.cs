@@ -13,6 +13,8 @@ public sealed class PortfolioState
     [Id(2)] public Dictionary<string, Versioned<SubtreeTotals>> Children { get; set; } = new();
     [Id(3)] public long Version { get; set; }
     [Id(4)] public AlertBook Alerts { get; set; } = new();
+    /// <summary>This life of the portfolio (see Incarnation).</summary>
+    [Id(5)] public string? Incarnation { get; set; }
 }
 
 [GenerateSerializer, Alias("pmo.versioned`1")]

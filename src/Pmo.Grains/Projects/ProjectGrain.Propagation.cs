@@ -62,7 +62,7 @@ internal sealed partial class ProjectGrain
             outbox.Post(r => GrainFactory.GetGrain<IResourceGrain>(resourceId).LoadChanged(r, v, load));
         }
 
-        PostAlerts(outbox, S.Alerts.Reconcile($"project:{Id}", figures.AlertConditions), definition.PortfolioId);
+        PostAlerts(outbox, S.Alerts.Reconcile(Incarnation.AlertOwner("project", Id, S.Incarnation), figures.AlertConditions), definition.PortfolioId);
 
         var summary = Summary(figures);
         if (summary != _sentSummary)

@@ -29,6 +29,7 @@ internal sealed partial class ProjectGrain(
             S.Baselines = new();
             S.BaselineFinish = null;
             S.BaselineFollowsChange = ripple.ChangeId;
+            S.Incarnation = Incarnation.New(time);
         }
         else
         {

@@ -31,6 +31,8 @@ public sealed class ProjectState
     [Id(11)] public AlertBook Alerts { get; set; } = new();
     /// <summary>Resources last told of a load, so that a load that goes away is withdrawn even after reactivation.</summary>
     [Id(12)] public HashSet<string> LoadedResources { get; set; } = new();
+    /// <summary>This life of the project (see Incarnation).</summary>
+    [Id(13)] public string? Incarnation { get; set; }
 }
 
 [GenerateSerializer, Alias("pmo.inbound-dates`1")]
