@@ -1,1 +1,1 @@
-Console.WriteLine("todo");
+return await Pmo.Load.Cli.RunAsync(args, Console.Out, Console.Error);
