@@ -68,15 +68,15 @@ internal sealed class PortfolioGrain(
             ParentId = definition.ParentId,
             ProjectCount = rollup.ProjectCount,
             Budget = definition.Budget,
-            Eac = rollup.Eac,
-            Cpi = rollup.Totals.Cpi,
-            Spi = rollup.Totals.Spi,
+            Eac = Figures.Money(rollup.Eac),
+            Cpi = Figures.Index(rollup.Totals.Cpi),
+            Spi = Figures.Index(rollup.Totals.Spi),
             Health = Health(rollup, definition).ToString().ToLowerInvariant(),
             Finish = rollup.Finish,
-            Bac = rollup.Totals.Bac,
-            Ev = rollup.Totals.Ev,
-            Ac = rollup.Totals.Ac,
-            Pv = rollup.Totals.Pv,
+            Bac = Figures.Money(rollup.Totals.Bac),
+            Ev = Figures.Money(rollup.Totals.Ev),
+            Ac = Figures.Money(rollup.Totals.Ac),
+            Pv = Figures.Money(rollup.Totals.Pv),
         });
     }
 
@@ -105,7 +105,7 @@ internal sealed class PortfolioGrain(
             {
                 var totals = new SubtreeTotals
                 {
-                    PortfolioId = Id, Totals = rollup.Totals, Eac = rollup.Eac, ProjectCount = rollup.ProjectCount, Finish = rollup.Finish,
+                    PortfolioId = Id, Totals = rollup.Totals, Eac = Figures.Money(rollup.Eac), ProjectCount = rollup.ProjectCount, Finish = rollup.Finish,
                 };
                 if (totals != _sentToParent || parent != _sentParent)
                 {

@@ -1,3 +1,4 @@
+using Pmo.Grains.Propagation;
 using System.Globalization;
 using Pmo.Domain.Documents;
 using Pmo.Domain.Model;
@@ -23,14 +24,14 @@ internal static class ProjectViews
             Finish = figures.Finish,
             BaselineFinish = figures.Inputs.BaselineFinish,
             Budget = definition.Budget,
-            Eac = totals.Eac,
-            Cpi = totals.Cpi,
-            Spi = totals.Spi,
+            Eac = Figures.Money(totals.Eac),
+            Cpi = Figures.Index(totals.Cpi),
+            Spi = Figures.Index(totals.Spi),
             Health = figures.Health.ToString().ToLowerInvariant(),
-            Bac = totals.Bac,
-            Ev = totals.Ev,
-            Ac = totals.Ac,
-            Pv = totals.Pv,
+            Bac = Figures.Money(totals.Bac),
+            Ev = Figures.Money(totals.Ev),
+            Ac = Figures.Money(totals.Ac),
+            Pv = Figures.Money(totals.Pv),
             Tasks = [.. definition.Tasks.Select(task =>
             {
                 var dates = figures.Schedule.Tasks[task.Id];
@@ -47,7 +48,7 @@ internal static class ProjectViews
                     TotalFloat = dates.TotalFloat,
                     Critical = dates.Critical,
                     Deadline = task.Deadline,
-                    Cost = figures.TaskCosts[task.Id],
+                    Cost = Figures.Money(figures.TaskCosts[task.Id]),
                     ActualCost = task.ActualCost,
                 };
             })],

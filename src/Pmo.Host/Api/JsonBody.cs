@@ -16,6 +16,8 @@ public static class JsonBody
         // Web defaults read "5" as a number; a PMO tool that sends strings has a bug worth hearing about.
         NumberHandling = JsonNumberHandling.Strict,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // Names such as "Ana's" stay readable in alert messages.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static async Task<BodyResult<T>> Read<T>(HttpContext context, long maxBytes) where T : class

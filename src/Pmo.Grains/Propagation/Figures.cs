@@ -1,0 +1,12 @@
+namespace Pmo.Grains.Propagation;
+
+/// <summary>
+/// Rounding for display only: sums and ratios are kept exact inside the grains (so that roll-ups
+/// add up), and rounded where they leave for a reader.
+/// </summary>
+internal static class Figures
+{
+    public static decimal Money(decimal value) => decimal.Round(value, 2, MidpointRounding.AwayFromZero);
+
+    public static decimal Index(decimal value) => decimal.Round(value, 4, MidpointRounding.AwayFromZero);
+}
