@@ -16,6 +16,8 @@ public interface IAlertLogGrain : IGrainWithStringKey
     /// <summary>Portfolio id → parent id, for scope membership.</summary>
     [Alias("tree")] Task SetPortfolioTree([Immutable] Dictionary<string, string?> parents);
 
+    [Alias("get-tree")] Task<Dictionary<string, string?>> GetPortfolioTree();
+
     [Alias("query")] Task<AlertPage> Query(string scope, long after, int limit);
 
     [Alias("open-count")] Task<int> OpenCount(string scope);

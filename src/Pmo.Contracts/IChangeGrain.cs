@@ -14,9 +14,10 @@ public interface IChangeGrain : IGrainWithStringKey
     /// <summary>Called by the API once the command has been accepted.</summary>
     [Alias("accept")] Task Accept(DateTimeOffset acceptedAt);
 
-    /// <summary>A message of this change has been handled; <paramref name="sent"/> are the messages it caused.</summary>
+    /// <summary>A message of this change has been handled; <paramref name="sent"/> are the messages it caused;
+    /// <paramref name="lastAlertSeq"/> is the largest alert seq it logged (0 for none).</summary>
     [OneWay, Alias("completed")]
-    Task Completed(long messageId, [Immutable] long[] sent, string grain, int alertsRaised);
+    Task Completed(long messageId, [Immutable] long[] sent, string grain, int alertsRaised, long lastAlertSeq);
 
     [Alias("status")] Task<ChangeStatus?> GetStatus();
 }

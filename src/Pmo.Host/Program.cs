@@ -1,14 +1,17 @@
 using Pmo.Host.Api;
 using Pmo.Host.Hosting;
+using Pmo.Host.Push;
 
 var builder = WebApplication.CreateBuilder(HostArguments.Normalize(args));
 var options = builder.AddPmoOptions();
 builder.AddPmoSilo(options);
 builder.Services.AddPmoApi(options);
+builder.Services.AddPmoPush(builder.Configuration);
 builder.Services.AddPmoDemo(options);
 
 var app = builder.Build();
 app.MapPmoApi();
+app.MapPmoPush();
 app.Run();
 
 /// <summary>Entry point; public so that end-to-end tests can start the real host in-process.</summary>

@@ -20,8 +20,10 @@ internal sealed class AlertLogGrain : Grain, IAlertLogGrain
     public Task Append(Ripple ripple, AlertDraft[] drafts)
     {
         var raised = 0;
-        foreach (var draft in drafts)
+        var pushed = new PushedAlert[drafts.Length];
+        for (var i = 0; i < drafts.Length; i++)
         {
+            var draft = drafts[i];
             var t = draft.Transition;
             _open.TryGetValue(t.Id, out var previous);
             var entry = new AlertEntry
@@ -43,16 +45,33 @@ internal sealed class AlertLogGrain : Grain, IAlertLogGrain
             if (t.State == AlertState.Resolved) _open.Remove(t.Id);
             else _open[t.Id] = entry;
             if (t.State == AlertState.Raised) raised++;
+            pushed[i] = new PushedAlert { Entry = entry, Scopes = ScopesOf(entry) };
         }
-        GrainFactory.GetGrain<IChangeGrain>(ripple.ChangeId).Completed(ripple.MessageId, [], "alert-log", raised);
+        _ = Notifier.Publish(new PushBatch { Alerts = pushed });
+        GrainFactory.GetGrain<IChangeGrain>(ripple.ChangeId)
+            .Completed(ripple.MessageId, [], "alert-log", raised, lastAlertSeq: _entries.Count);
         return Task.CompletedTask;
     }
 
     public Task SetPortfolioTree(Dictionary<string, string?> parents)
     {
         _parents = parents;
+        _ = Notifier.Publish(new PushBatch { PortfolioTree = parents });
         return Task.CompletedTask;
     }
+
+    public Task<Dictionary<string, string?>> GetPortfolioTree() => Task.FromResult(_parents);
+
+    private IPushNotifierGrain Notifier => GrainFactory.GetGrain<IPushNotifierGrain>(0);
+
+    /// <summary>Every scope an entry belongs to, resolved now so that hosts need not know the tree.</summary>
+    private string[] ScopesOf(AlertEntry entry) =>
+    [
+        "all",
+        .. entry.ProjectIds.Select(p => $"project:{p}"),
+        .. entry.ResourceIds.Select(r => $"resource:{r}"),
+        .. entry.PortfolioIds.SelectMany(Lineage).Distinct().Select(p => $"portfolio:{p}"),
+    ];
 
     public Task<AlertPage> Query(string scope, long after, int limit)
     {

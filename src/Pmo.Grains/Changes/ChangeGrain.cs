@@ -18,32 +18,51 @@ internal sealed class ChangeGrain(TimeProvider time) : Grain, IChangeGrain
     private DateTimeOffset? _acceptedAt;
     private DateTimeOffset? _settledAt;
 
+    private long _lastAlertSeq;
+    private bool _announced;
+
     public Task Accept(DateTimeOffset acceptedAt)
     {
         _acceptedAt = acceptedAt;
+        AnnounceIfSettled();
         return Task.CompletedTask;
     }
 
-    public Task Completed(long messageId, long[] sent, string grain, int alertsRaised)
+    public Task Completed(long messageId, long[] sent, string grain, int alertsRaised, long lastAlertSeq)
     {
         Mark(messageId, Done);
         foreach (var child in sent) Mark(child, Announced);
         _grains.Add(grain);
         _alertsRaised += alertsRaised;
+        _lastAlertSeq = Math.Max(_lastAlertSeq, lastAlertSeq);
         if (_open.Count == 0 && _settledAt is null)
         {
             _settledAt = time.GetUtcNow();
-            // A settled change is only read back a few times; let it go soon.
+            // Read back a few times at most; keep it long enough for a client polling GET /api/changes.
             DelayDeactivation(TimeSpan.FromMinutes(10));
         }
+        AnnounceIfSettled();
         return Task.CompletedTask;
     }
 
-    public Task<ChangeStatus?> GetStatus()
+    /// <summary>changeSettled goes out once the change is both accepted and settled, whichever came last.</summary>
+    private void AnnounceIfSettled()
     {
-        if (_acceptedAt is null && _grains.Count == 0) return Task.FromResult<ChangeStatus?>(null);
+        if (_announced || _settledAt is null || _acceptedAt is null) return;
+        _announced = true;
+        _ = GrainFactory.GetGrain<IPushNotifierGrain>(0).Publish(new PushBatch
+        {
+            Settlements = [new PushedSettlement { Status = Status(), LastAlertSeq = _lastAlertSeq }],
+        });
+    }
+
+    public Task<ChangeStatus?> GetStatus() =>
+        Task.FromResult(_acceptedAt is null && _grains.Count == 0 ? null : Status());
+
+    private ChangeStatus Status()
+    {
         var settled = _settledAt is not null && _acceptedAt is not null;
-        return Task.FromResult<ChangeStatus?>(new ChangeStatus
+        return new ChangeStatus
         {
             ChangeId = this.GetPrimaryKeyString(),
             Status = settled ? "settled" : "propagating",
@@ -51,7 +70,7 @@ internal sealed class ChangeGrain(TimeProvider time) : Grain, IChangeGrain
             AlertsRaised = _alertsRaised,
             AcceptedAt = _acceptedAt ?? time.GetUtcNow(),
             SettledAt = settled ? Max(_settledAt!.Value, _acceptedAt!.Value) : null,
-        });
+        };
     }
 
     private void Mark(long messageId, int flag)

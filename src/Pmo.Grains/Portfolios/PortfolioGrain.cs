@@ -17,6 +17,7 @@ internal sealed class PortfolioGrain(
     TimeProvider time) : Grain, IPortfolioGrain
 {
     private SubtreeTotals? _sentToParent;
+    private PortfolioView? _pushed;
     private string? _sentParent;
 
     private string Id => this.GetPrimaryKeyString();
@@ -116,6 +117,14 @@ internal sealed class PortfolioGrain(
                 }
             }
             await state.WriteStateAsync();
+            if (await GetView() is { } view && view != _pushed)
+            {
+                _pushed = view;
+                _ = GrainFactory.GetGrain<IPushNotifierGrain>(0).Publish(new PushBatch
+                {
+                    Summaries = [Push.Summaries.Portfolio(view, outbox.Cause.ChangeId, NextVersion())],
+                });
+            }
         }
         outbox.Flush();
     }

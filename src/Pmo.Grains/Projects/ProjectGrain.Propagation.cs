@@ -70,6 +70,8 @@ internal sealed partial class ProjectGrain
             _sentSummary = summary;
             var v = Version();
             outbox.Post(r => GrainFactory.GetGrain<IPortfolioGrain>(summary.PortfolioId).ProjectChanged(r, v, summary));
+            // Clients hear of it too; not part of the change's accounting (a push is not an effect on the model).
+            _ = GrainFactory.GetGrain<IPushNotifierGrain>(0).Publish(new PushBatch { Summaries = [Push.Summaries.Project(summary, outbox.Cause.ChangeId, v)] });
         }
 
         await state.WriteStateAsync();

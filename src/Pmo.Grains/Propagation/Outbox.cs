@@ -43,7 +43,7 @@ internal sealed class Outbox(IGrainFactory grains, Ripple cause, string grainNam
             _ = _pending[i].Send(_pending[i].Ripple);
         }
         _pending.Clear();
-        grains.GetGrain<IChangeGrain>(cause.ChangeId).Completed(cause.MessageId, sent, grainName, AlertsRaised);
+        grains.GetGrain<IChangeGrain>(cause.ChangeId).Completed(cause.MessageId, sent, grainName, AlertsRaised, lastAlertSeq: 0);
     }
 
     // Ids only need to be unique within one change; 63 random bits make a clash negligible

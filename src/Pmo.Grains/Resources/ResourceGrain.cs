@@ -16,6 +16,9 @@ internal sealed class ResourceGrain(
     [PersistentState("resource", PmoStorage.Name)] IPersistentState<ResourceState> state,
     TimeProvider time) : Grain, IResourceGrain
 {
+    private (int Runs, decimal Peak, string Pool, decimal Capacity)? _pushed;
+    private long _pushVersion;
+
     private string Id => this.GetPrimaryKeyString();
     private ResourceState S => state.State;
 
@@ -75,6 +78,16 @@ internal sealed class ResourceGrain(
             var condition = AlertRules.ResourceConflict(Id, definition.Capacity, runs, statusDay);
             var transitions = S.Alerts.Reconcile($"resource:{Id}", condition is null ? [] : [condition]);
             if (transitions.Count > 0) PostAlerts(outbox, transitions, runs, segments, statusDay);
+            var summary = (runs.Count, runs.Count == 0 ? 0m : runs.Max(r => r.Peak), definition.Pool, definition.Capacity);
+            if (summary != _pushed)
+            {
+                _pushed = summary;
+                _pushVersion = VersionClock.Next(_pushVersion, time);
+                _ = GrainFactory.GetGrain<IPushNotifierGrain>(0).Publish(new PushBatch
+                {
+                    Summaries = [Push.Summaries.Resource(Id, definition.Name, definition.Pool, definition.Capacity, summary.Item1, summary.Item2, outbox.Cause.ChangeId, _pushVersion)],
+                });
+            }
         }
         await state.WriteStateAsync();
         outbox.Flush();

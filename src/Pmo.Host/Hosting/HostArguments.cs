@@ -10,6 +10,7 @@ public static class HostArguments
     {
         ["--silo-port"] = "Pmo:SiloPort",
         ["--gateway-port"] = "Pmo:GatewayPort",
+        ["--primary-silo-port"] = "Pmo:PrimarySiloPort",
         ["--postgres"] = "Pmo:Postgres",
         ["--demo-seed"] = "Pmo:DemoSeed",
     };
@@ -25,6 +26,7 @@ public static class HostArguments
     {
         ["PMO_SILO_PORT"] = "Pmo:SiloPort",
         ["PMO_GATEWAY_PORT"] = "Pmo:GatewayPort",
+        ["PMO_PRIMARY_SILO_PORT"] = "Pmo:PrimarySiloPort",
         ["PMO_POSTGRES"] = "Pmo:Postgres",
         ["PMO_NO_DEMO"] = "Pmo:NoDemo",
         ["PMO_DEMO_SEED"] = "Pmo:DemoSeed",

@@ -14,6 +14,12 @@ public sealed class PmoHostOptions
     /// <summary>Orleans client gateway port.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// Silo port of the cluster's first silo, for a second or third host on the same machine in the
+    /// embedded (localhost clustering) mode. Unset: this host is the first.
+    /// </summary>
+    public int? PrimarySiloPort { get; set; }
+
     /// <summary>Start empty instead of importing a generated demo portfolio.</summary>
     public bool NoDemo { get; set; }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Pmo.Grains.Hosting;
 
 namespace Pmo.Host.Hosting;
@@ -17,7 +18,8 @@ public static class SiloSetup
     {
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+            var primary = options.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primary);
             silo.AddMemoryGrainStorage(PmoStorage.Name);
             silo.AddPmoGrains();
         });

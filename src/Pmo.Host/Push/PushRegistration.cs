@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.SignalR;
+using Pmo.Contracts;
+
+namespace Pmo.Host.Push;
+
+/// <summary>
+/// Keeps this host on the cluster's list of push receivers. Re-registers every few seconds because
+/// the list lives in memory (a silo loss empties it) and an observer reference can expire; also
+/// closes gaps in the alert sequence from the log when a push went missing.
+/// </summary>
+internal sealed class PushRegistration(
+    IGrainFactory grains, ILocalSiloDetails silo, PushRouter router, IHubContext<PortfolioHub> hub, ILogger<PushRegistration> logger) : BackgroundService
+{
+    private static readonly TimeSpan RegisterEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RepairEvery = TimeSpan.FromMilliseconds(100);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        router.ClientProxy = id => hub.Clients.Client(id);
+        var observer = grains.CreateObjectReference<IPushHub>(new PushHubObserver(router));
+        var directory = grains.GetGrain<IHubDirectoryGrain>(0);
+        var registeredAt = DateTime.MinValue;
+        var started = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (DateTime.UtcNow - registeredAt > RegisterEvery)
+                {
+                    await directory.AddHub(silo.SiloAddress, observer);
+                    registeredAt = DateTime.UtcNow;
+                }
+                if (!started)
+                {
+                    await router.StartAsync();
+                    started = true;
+                }
+                await router.RepairGapsAsync();
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Live push upkeep failed; retrying");
+            }
+            try { await Task.Delay(RepairEvery, stoppingToken); }
+            catch (OperationCanceledException) { }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Pmo.Contracts;
+using Pmo.Grains.Alerts;
+
+namespace Pmo.Host.Push;
+
+public sealed partial class PushRouter
+{
+    /// <summary>
+    /// Subscribes a connection. With <paramref name="afterSeq"/>, the scope's logged alerts after it are
+    /// sent first, in order; live alerts of the scope that arrive meanwhile wait in a buffer and follow
+    /// without a gap (the log page reads up to its end) and without a duplicate (the buffer keeps only
+    /// seqs after the last replayed one).
+    /// </summary>
+    public async Task Subscribe(string connectionId, IHubCallerClients? _, string scope, long? afterSeq)
+    {
+        var feed = _feeds.GetOrAdd(connectionId, id => StartFeed(new ClientFeed(id)));
+        lock (feed.Gate)
+        {
+            if (feed.Scopes.Count + feed.CatchingUp.Count >= options.MaxScopesPerClient && !feed.Scopes.Contains(scope))
+                throw new HubException($"A connection may subscribe to at most {options.MaxScopesPerClient} scopes.");
+            if (afterSeq is null)
+            {
+                feed.Scopes.Add(scope);
+                return;
+            }
+            feed.Scopes.Remove(scope);
+            feed.CatchingUp[scope] = [];
+        }
+
+        var after = afterSeq.Value;
+        while (true)
+        {
+            var page = await Log.Query(scope, after, 1000);
+            lock (feed.Gate)
+            {
+                foreach (var entry in page.Items) Enqueue(feed, entry);
+            }
+            if (page.Items.Length == 0) break;
+            after = page.Items[^1].Seq;
+        }
+
+        lock (_gate)
+        lock (feed.Gate)
+        {
+            if (feed.CatchingUp.Remove(scope, out var buffered))
+                foreach (var entry in buffered.Where(e => e.Seq > after).OrderBy(e => e.Seq)) Enqueue(feed, entry);
+            feed.Scopes.Add(scope);
+        }
+    }
+
+    public void Unsubscribe(string connectionId, string scope)
+    {
+        if (!_feeds.TryGetValue(connectionId, out var feed)) return;
+        lock (feed.Gate)
+        {
+            feed.Scopes.Remove(scope);
+            feed.CatchingUp.Remove(scope);
+        }
+    }
+
+    public void Disconnected(string connectionId)
+    {
+        if (_feeds.TryRemove(connectionId, out var feed)) feed.Stop.Cancel();
+    }
+
+    /// <summary>Checks a scope's shape and that what it names exists; a hub error otherwise.</summary>
+    public async Task Validate(string? scope)
+    {
+        if (scope is null || !AlertScope.TryParse(scope, out var parsed) || scope.Length > 200 || (scope != "all" && parsed == AlertScope.All))
+            throw new HubException($"Unknown scope '{scope}': use all, portfolio:{{id}}, project:{{id}} or resource:{{id}}.");
+        var exists = parsed.Kind switch
+        {
+            "portfolio" => await grains.GetGrain<IPortfolioGrain>(parsed.Id!).GetView() is not null,
+            "project" => await grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).HasProject(parsed.Id!),
+            "resource" => await grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).HasResource(parsed.Id!),
+            _ => true,
+        };
+        if (!exists) throw new HubException($"Unknown scope '{scope}': no {parsed.Kind} with id '{parsed.Id}'.");
+    }
+
+    public Func<string, ISingleClientProxy>? ClientProxy { get; set; }
+
+    private ClientFeed StartFeed(ClientFeed feed)
+    {
+        _ = Task.Run(() => Pump(feed));
+        return feed;
+    }
+
+    /// <summary>One per connection: waits for work, lets a batch window gather more, then sends.</summary>
+    private async Task Pump(ClientFeed feed)
+    {
+        var token = feed.Stop.Token;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                await feed.Signal.WaitAsync(token);
+                await Task.Delay(options.BatchWindow, token);
+                await SendPending(feed, token);
+            }
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Push to connection {Connection} stopped", feed.ConnectionId);
+            Disconnected(feed.ConnectionId);
+        }
+    }
+
+    private async Task SendPending(ClientFeed feed, CancellationToken token)
+    {
+        AlertEntry[] alerts;
+        PushedSummary[] summaries;
+        ChangeStatus[] settlements;
+        KeyValuePair<string, long>[] resync;
+        string[] scopes;
+        lock (feed.Gate)
+        {
+            // Repeated updates of one alert merge into the latest; seq order is kept.
+            alerts = [.. feed.PendingAlerts.GroupBy(a => a.Id).Select(g => g.MaxBy(a => a.Seq)!).OrderBy(a => a.Seq)];
+            summaries = [.. feed.PendingSummaries.Values];
+            settlements = [.. feed.PendingSettlements];
+            resync = [.. feed.PendingResync];
+            scopes = [.. feed.Scopes];
+            feed.PendingAlerts.Clear();
+            feed.PendingSummaries.Clear();
+            feed.PendingSettlements.Clear();
+            feed.PendingResync.Clear();
+        }
+        var client = ClientProxy?.Invoke(feed.ConnectionId);
+        if (client is null) return;
+
+        foreach (var (scope, after) in resync)
+            await client.SendAsync("resync", new { scope, afterSeq = after }, token);
+        if (alerts.Length > 0)
+        {
+            await client.SendAsync("alert", alerts.Length == 1 ? alerts[0] : alerts, token);
+            var sent = scopes.Select(scope => (scope, last: alerts.LastOrDefault(a => BelongsTo(a, scope)))).ToList();
+            lock (feed.Gate)
+            {
+                foreach (var (scope, last) in sent)
+                    if (last is not null) feed.SentSeq[scope] = last.Seq;
+            }
+        }
+        foreach (var group in summaries.GroupBy(s => s.Kind))
+        {
+            var payload = group.Select(s => JsonDocument.Parse(s.Json).RootElement).ToArray();
+            await client.SendAsync($"{group.Key}Changed", payload.Length == 1 ? payload[0] : payload, token);
+        }
+        if (settlements.Length > 0)
+        {
+            var payload = settlements.Select(s => new { s.ChangeId, s.GrainsTouched, s.AlertsRaised, s.SettledAt }).ToArray();
+            await client.SendAsync("changeSettled", payload.Length == 1 ? payload[0] : payload, token);
+        }
+    }
+
+    private bool BelongsTo(AlertEntry entry, string scope)
+    {
+        lock (_gate) return scope == "all" || ScopesOfEntry(entry).Contains(scope);
+    }
+}

@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using Pmo.Contracts;
+
+namespace Pmo.Host.Push;
+
+/// <summary>
+/// This host's side of live push. Receives every batch the cluster publishes, puts alerts back in
+/// global seq order (batches travel through several notifier activations, so they can overtake each
+/// other; a gap that does not fill within <see cref="PushOptions.GapTimeout"/> is read from the log),
+/// and queues each item for the connections whose scopes it belongs to. A settlement waits until every
+/// alert of its change has been dispatched, so changeSettled never overtakes the change's alerts.
+/// Lock order: <c>_gate</c>, then a feed's gate.
+/// </summary>
+public sealed partial class PushRouter(IGrainFactory grains, PushOptions options, ILogger<PushRouter> logger)
+{
+    private readonly object _gate = new();
+    private readonly ConcurrentDictionary<string, ClientFeed> _feeds = new();
+    private readonly SortedDictionary<long, PushedAlert> _early = new();
+    private readonly List<PushedSettlement> _heldSettlements = [];
+    private Dictionary<string, string?> _tree = new();
+    private long _dispatched = -1;
+    private DateTime _waitingSince = DateTime.MaxValue;
+
+    private IAlertLogGrain Log => grains.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key);
+
+    /// <summary>Starts dispatching after what the log already holds; older entries are for replay only.</summary>
+    public async Task StartAsync()
+    {
+        var tail = await Log.Query("all", long.MaxValue, 1);
+        var tree = await Log.GetPortfolioTree();
+        lock (_gate)
+        {
+            _tree = tree;
+            _dispatched = tail.LastSeq;
+            foreach (var seq in _early.Keys.Where(s => s <= _dispatched).ToList()) _early.Remove(seq);
+            DrainLocked();
+        }
+    }
+
+    public void Receive(PushBatch batch)
+    {
+        lock (_gate)
+        {
+            if (batch.PortfolioTree is not null) _tree = batch.PortfolioTree;
+            foreach (var alert in batch.Alerts)
+                if (alert.Entry.Seq > _dispatched) _early[alert.Entry.Seq] = alert;
+            foreach (var summary in batch.Summaries) DispatchSummary(summary);
+            _heldSettlements.AddRange(batch.Settlements);
+            DrainLocked();
+        }
+    }
+
+    /// <summary>Fills a gap in the alert sequence from the log when pushes went missing or are late.</summary>
+    public async Task RepairGapsAsync()
+    {
+        long from;
+        lock (_gate)
+        {
+            var stuck = (_early.Count > 0 || _heldSettlements.Count > 0) && DateTime.UtcNow - _waitingSince > options.GapTimeout;
+            if (!stuck || _dispatched < 0) return;
+            from = _dispatched;
+        }
+        var page = await Log.Query("all", from, 1000);
+        var tree = await Log.GetPortfolioTree();
+        lock (_gate)
+        {
+            _tree = tree;
+            foreach (var entry in page.Items)
+                if (entry.Seq > _dispatched && !_early.ContainsKey(entry.Seq))
+                    _early[entry.Seq] = new PushedAlert { Entry = entry, Scopes = ScopesOfEntry(entry) };
+            DrainLocked();
+            // The log holds nothing more: settlements still waiting name alerts it no longer has
+            // (a log that restarted empty). Better late and alone than never.
+            if (page.Items.Length == 0)
+            {
+                foreach (var held in _heldSettlements) DispatchSettlement(held.Status);
+                _heldSettlements.Clear();
+                DrainLocked();
+            }
+        }
+        logger.LogDebug("Read {Count} alerts from the log to close a gap after seq {From}", page.Items.Length, from);
+    }
+
+    private void DrainLocked()
+    {
+        if (_dispatched < 0) return;
+        while (_early.Count > 0)
+        {
+            var (seq, alert) = _early.First();
+            if (seq <= _dispatched) { _early.Remove(seq); continue; }
+            if (seq != _dispatched + 1) break;
+            _early.Remove(seq);
+            _dispatched = seq;
+            DispatchAlert(alert);
+        }
+        for (var i = _heldSettlements.Count - 1; i >= 0; i--)
+        {
+            if (_heldSettlements[i].LastAlertSeq > _dispatched) continue;
+            DispatchSettlement(_heldSettlements[i].Status);
+            _heldSettlements.RemoveAt(i);
+        }
+        _waitingSince = _early.Count > 0 || _heldSettlements.Count > 0
+            ? (_waitingSince == DateTime.MaxValue ? DateTime.UtcNow : _waitingSince)
+            : DateTime.MaxValue;
+    }
+
+    private void DispatchAlert(PushedAlert alert)
+    {
+        foreach (var feed in _feeds.Values)
+        {
+            lock (feed.Gate)
+            {
+                foreach (var scope in alert.Scopes)
+                    if (feed.CatchingUp.TryGetValue(scope, out var buffer)) buffer.Add(alert.Entry);
+                if (feed.WantsScope(alert.Scopes)) Enqueue(feed, alert.Entry);
+            }
+        }
+    }
+
+    private void DispatchSummary(PushedSummary summary)
+    {
+        var scopes = ScopesOfSummary(summary);
+        foreach (var feed in _feeds.Values)
+        {
+            lock (feed.Gate)
+            {
+                if (!feed.WantsScope(scopes)) continue;
+                var key = (summary.Kind, summary.Id);
+                if (feed.PendingSummaries.TryGetValue(key, out var queued) && queued.Version >= summary.Version) continue;
+                feed.PendingSummaries[key] = summary;
+                feed.NoteChange(summary.ChangeId);
+                Overflowed(feed);
+                feed.Wake();
+            }
+        }
+    }
+
+    private void DispatchSettlement(ChangeStatus status)
+    {
+        foreach (var feed in _feeds.Values)
+        {
+            lock (feed.Gate)
+            {
+                if (!feed.Scopes.Contains("all") && !feed.SeenChanges.Contains(status.ChangeId)) continue;
+                feed.PendingSettlements.Add(status);
+                Overflowed(feed);
+                feed.Wake();
+            }
+        }
+    }
+
+    /// <summary>Queues an alert for a feed (caller holds the feed's gate).</summary>
+    private void Enqueue(ClientFeed feed, AlertEntry entry)
+    {
+        if (!feed.Queued.Add(entry.Seq)) return;
+        if (feed.Queued.Count > 100_000) feed.Queued.RemoveWhere(s => s < entry.Seq - 50_000);
+        feed.PendingAlerts.Add(entry);
+        feed.NoteChange(entry.ChangeId);
+        Overflowed(feed);
+        feed.Wake();
+    }
+
+    /// <summary>
+    /// A client that owes too much is told to resync rather than holding memory without bound:
+    /// its pending alerts are dropped and it reads them from the log after the seq it last received.
+    /// </summary>
+    private void Overflowed(ClientFeed feed)
+    {
+        if (feed.PendingCount <= options.MaxPendingPerClient) return;
+        foreach (var scope in feed.Scopes) feed.PendingResync[scope] = feed.SentSeq.GetValueOrDefault(scope);
+        foreach (var entry in feed.PendingAlerts) feed.Queued.Remove(entry.Seq);
+        feed.PendingAlerts.Clear();
+        if (feed.PendingSummaries.Count > options.MaxPendingPerClient) feed.PendingSummaries.Clear();
+        if (feed.PendingSettlements.Count > options.MaxPendingPerClient) feed.PendingSettlements.RemoveRange(0, feed.PendingSettlements.Count / 2);
+    }
+
+    private string[] ScopesOfSummary(PushedSummary summary)
+    {
+        var scopes = new List<string> { "all", $"{summary.Kind}:{summary.Id}" };
+        if (summary.Kind == "portfolio") scopes.AddRange(LineageLocked(summary.Id).Skip(1).Select(p => $"portfolio:{p}"));
+        if (summary.PortfolioId is { } portfolio) scopes.AddRange(LineageLocked(portfolio).Select(p => $"portfolio:{p}"));
+        return [.. scopes.Distinct()];
+    }
+
+    private string[] ScopesOfEntry(AlertEntry entry) =>
+    [
+        "all",
+        .. entry.ProjectIds.Select(p => $"project:{p}"),
+        .. entry.ResourceIds.Select(r => $"resource:{r}"),
+        .. entry.PortfolioIds.SelectMany(LineageLocked).Distinct().Select(p => $"portfolio:{p}"),
+    ];
+
+    private IEnumerable<string> LineageLocked(string portfolioId)
+    {
+        var current = portfolioId;
+        for (var depth = 0; current is not null && depth <= _tree.Count; depth++)
+        {
+            yield return current;
+            current = _tree.GetValueOrDefault(current);
+        }
+    }
+}
