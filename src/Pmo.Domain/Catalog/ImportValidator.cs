@@ -40,6 +40,13 @@ internal sealed class ImportValidator
     private readonly List<CrossLink> _crossLinks = [];
 
     private CalendarSpec? _calendar;
+    private WorkCalendar? _horizonCalendar;
+
+    // Built once per import: the calendar the document's projects will be scheduled on.
+    // A document calendar that is itself invalid (no working days) is reported on its own; the
+    // horizon check then falls back to the stored calendar.
+    private WorkCalendar HorizonCalendar => _horizonCalendar ??=
+        _calendar is { WorkingDays.Count: > 0 } ? new WorkCalendar(_calendar) : new WorkCalendar(_state.Calendar);
     private DateOnly? _statusDate;
     private IReadOnlyList<string>? _ring;
     private IReadOnlyList<string>? _cycle;
@@ -306,6 +313,8 @@ internal sealed class ImportValidator
             var start = default(DateOnly);
             if (entry.Start is null) _problems.Add($"{path}.start", "is required");
             else if (!TryParseDate(entry.Start, out start)) _problems.Add($"{path}.start", DateMessage);
+            else if (start < ScheduleHorizon.Earliest || start > ScheduleHorizon.LatestStart)
+                _problems.Add($"{path}.start", $"must be between {ScheduleHorizon.Earliest:yyyy-MM-dd} and {ScheduleHorizon.LatestStart:yyyy-MM-dd}");
 
             CheckNonNegative(entry.Budget, path, "budget");
 
@@ -314,6 +323,8 @@ internal sealed class ImportValidator
             var (links, edges) = ValidateLinks(entry.Links ?? [], taskIndex, path);
 
             if (!first) continue;
+            if (start != default && ScheduleHorizon.Exceeded(HorizonCalendar, start, tasks, links) is { } end)
+                _problems.Add($"{path}.tasks", $"the project's own schedule would run to {end:yyyy-MM-dd}, past {ScheduleHorizon.Latest:yyyy-MM-dd}");
             var taskIds = new HashSet<string>(taskIndex.Keys, StringComparer.Ordinal);
             _documentTasks[id!] = taskIds;
             _documentEdges[id!] = edges;

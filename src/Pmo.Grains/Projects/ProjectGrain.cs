@@ -2,6 +2,7 @@ using Pmo.Domain.Catalog;
 using Pmo.Domain.Documents;
 using Pmo.Domain.Model;
 using Pmo.Domain.Projects;
+using Pmo.Domain.Scheduling;
 using Pmo.Grains.Hosting;
 using Pmo.Grains.Propagation;
 
@@ -40,6 +41,7 @@ internal sealed partial class ProjectGrain(
             if (previous.PortfolioId != setup.Definition.PortfolioId) LeavePortfolio(outbox, previous.PortfolioId);
         }
         S.Definition = setup.Definition;
+        RebaseBaselines(setup.Calendar);
         S.Calendar = setup.Calendar;
         S.StatusDate = setup.StatusDate;
         S.CrossLinks = [.. setup.CrossLinks];
@@ -50,9 +52,36 @@ internal sealed partial class ProjectGrain(
     public async Task<Refusal?> Slip(Ripple ripple, string taskId, int days)
     {
         if (FindTask(taskId, out var task) is { } refusal) return refusal;
+        var before = S.Definition!;
         ReplaceTask(task! with { Duration = Math.Max(0, task!.Duration + days) });
+        if (!FitsHorizon())
+        {
+            S.Definition = before;
+            _figures = null;
+            return new Refusal
+            {
+                Kind = RefusalKind.Invalid,
+                Detail = $"Slipping {taskId} by {days} days would run the schedule past {ScheduleHorizon.Latest:yyyy-MM-dd}.",
+                Errors = new Dictionary<string, string[]> { ["days"] = [$"would run the schedule past {ScheduleHorizon.Latest:yyyy-MM-dd}"] },
+            };
+        }
         await Publish(NewOutbox(ripple));
         return null;
+    }
+
+    /// <summary>Checks a tentative change before it is kept, so that a refused one changes nothing.</summary>
+    private bool FitsHorizon()
+    {
+        try
+        {
+            _figures = null;
+            var figures = ProjectFigures.Compute(Inputs());
+            return ScheduleHorizon.Within(figures.Inputs.Calendar, figures.Schedule);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
     }
 
     public async Task<Refusal?> Rebaseline(Ripple ripple)
@@ -116,6 +145,7 @@ internal sealed partial class ProjectGrain(
 
     public async Task SetTimeframe(Ripple ripple, Timeframe timeframe)
     {
+        RebaseBaselines(timeframe.Calendar);
         S.Calendar = timeframe.Calendar;
         S.StatusDate = timeframe.StatusDate;
         await PublishIfDefined(NewOutbox(ripple));
@@ -172,6 +202,14 @@ internal sealed partial class ProjectGrain(
 
     public Task<ProjectEntry?> Export() =>
         Task.FromResult(S.Definition is null ? null : ProjectViews.Export(S.Definition));
+
+    /// <summary>Baselines are kept as day numbers of the calendar they were taken on; a new calendar recounts them.</summary>
+    private void RebaseBaselines(Pmo.Domain.Calendar.CalendarSpec calendar)
+    {
+        var (from, to) = (CalendarCache.For(S.Calendar), CalendarCache.For(calendar));
+        if (ReferenceEquals(from, to) || S.Baselines.Count == 0) return;
+        foreach (var (taskId, baseline) in S.Baselines.ToList()) S.Baselines[taskId] = baseline.Rebase(from, to);
+    }
 
     private Refusal? FindTask(string taskId, out TaskDefinition? task)
     {
