@@ -14,4 +14,7 @@ public sealed class PushOptions
 
     /// <summary>How long an out-of-order alert waits for the ones before it before the host reads them from the log.</summary>
     public TimeSpan GapTimeout { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>How often the host compares what it dispatched with the log's newest entry.</summary>
+    public TimeSpan TailCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -20,6 +20,10 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
     private Dictionary<string, string?> _tree = new();
     private long _dispatched = -1;
     private DateTime _waitingSince = DateTime.MaxValue;
+    private DateTime _tailCheckedAt = DateTime.MinValue;
+
+    /// <summary>True once this host receives pushes and knows where the log stands.</summary>
+    public bool Started { get; private set; }
 
     private IAlertLogGrain Log => grains.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key);
 
@@ -34,6 +38,7 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
             _dispatched = tail.LastSeq;
             foreach (var seq in _early.Keys.Where(s => s <= _dispatched).ToList()) _early.Remove(seq);
             DrainLocked();
+            Started = true;
         }
     }
 
@@ -54,12 +59,21 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
     public async Task RepairGapsAsync()
     {
         long from;
+        bool stuck;
         lock (_gate)
         {
-            var stuck = (_early.Count > 0 || _heldSettlements.Count > 0) && DateTime.UtcNow - _waitingSince > options.GapTimeout;
-            if (!stuck || _dispatched < 0) return;
+            stuck = (_early.Count > 0 || _heldSettlements.Count > 0) && DateTime.UtcNow - _waitingSince > options.GapTimeout;
             from = _dispatched;
         }
+        if (from < 0) return;
+        // A push can also go missing with nothing after it to reveal the gap (a host that joined
+        // while the notifier still had the old host list): compare with the log's tail now and then.
+        if (!stuck && DateTime.UtcNow - _tailCheckedAt > options.TailCheckInterval)
+        {
+            _tailCheckedAt = DateTime.UtcNow;
+            stuck = (await Log.Query("all", long.MaxValue, 1)).LastSeq > from;
+        }
+        if (!stuck) return;
         var page = await Log.Query("all", from, 1000);
         var tree = await Log.GetPortfolioTree();
         lock (_gate)
