@@ -25,7 +25,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder silo) => silo.AddMemoryGrainStorage(PmoStorage.Name).AddPmoGrains();
+        public void Configure(ISiloBuilder silo) => silo.AddPmoMemoryStorage().AddPmoGrains();
     }
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator

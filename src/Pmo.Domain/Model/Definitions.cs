@@ -64,5 +64,6 @@ public sealed record CrossLink
     public int Lag { get; init; }
 
     /// <summary>Cross links are identified by their two ends; type and lag are attributes.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public (TaskKey From, TaskKey To) Key => (From, To);
 }

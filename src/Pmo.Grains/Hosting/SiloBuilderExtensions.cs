@@ -13,4 +13,8 @@ public static class SiloBuilderExtensions
         silo.Services.AddSerializer(serializer => serializer.AddPmoSerialization());
         return silo;
     }
+
+    /// <summary>The embedded default and the unit tests: grain state in memory, written through the same serializer as PostgreSQL.</summary>
+    public static ISiloBuilder AddPmoMemoryStorage(this ISiloBuilder silo) =>
+        silo.AddMemoryGrainStorage(PmoStorage.Name, options => options.GrainStorageSerializer = new PmoStateSerializer());
 }

@@ -20,7 +20,7 @@ public static class SiloSetup
         {
             var primary = options.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primary);
-            silo.AddMemoryGrainStorage(PmoStorage.Name);
+            silo.AddPmoMemoryStorage();
             silo.AddPmoGrains();
         });
     }
