@@ -25,6 +25,12 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     [Alias("delete-project")] Task<Refusal?> DeleteProject(Ripple ripple, string projectId);
     [Alias("assign")] Task<Refusal?> Assign(Ripple ripple, string projectId, string? taskId, string? resourceId, decimal? units);
 
+    /// <summary>
+    /// Every project and portfolio tells its dependants its current figures again. After a crash the
+    /// one-way messages that were in flight are gone; this restores what they would have delivered.
+    /// </summary>
+    [Alias("resync")] Task Resync(Ripple ripple);
+
     [Alias("has-project")] Task<bool> HasProject(string projectId);
     [Alias("portfolio-ids")] Task<string[]> PortfolioIds();
     [Alias("has-resource")] Task<bool> HasResource(string resourceId);

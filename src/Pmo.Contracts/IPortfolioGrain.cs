@@ -24,5 +24,8 @@ public interface IPortfolioGrain : IGrainWithStringKey
     [OneWay, Alias("child-left")]
     Task ChildLeft(Ripple ripple, long version, string portfolioId);
 
+    /// <summary>Tell the parent the subtree's totals again (see IEnterpriseGrain.Resync).</summary>
+    [Alias("resync")] Task Resync(Ripple ripple);
+
     [Alias("view")] Task<PortfolioView?> GetView();
 }

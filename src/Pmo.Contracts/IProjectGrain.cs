@@ -32,6 +32,9 @@ public interface IProjectGrain : IGrainWithStringKey
     [OneWay, Alias("succ-dates")]
     Task SuccessorDatesChanged(Ripple ripple, string toProject, long version, [Immutable] BoundaryLateDates[] dates);
 
+    /// <summary>Forget what was last told to whom and tell everyone again (see IEnterpriseGrain.Resync).</summary>
+    [Alias("resync")] Task Resync(Ripple ripple);
+
     [Alias("view")] Task<ProjectView?> GetView();
     [Alias("summary")] Task<ProjectSummary?> GetSummary();
     [Alias("export")] Task<ProjectEntry?> Export();

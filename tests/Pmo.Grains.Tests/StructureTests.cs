@@ -100,4 +100,25 @@ public sealed class StructureTests(ClusterFixture fixture)
         Assert.DoesNotContain(export.Projects!, p => p.Id == doc.Id("p1"));
         Assert.DoesNotContain(export.CrossLinks!, l => l.FromProject == doc.Id("p1"));
     }
+
+    [Fact]
+    public async Task Resync_settles_and_leaves_a_consistent_enterprise_as_it_was()
+    {
+        var doc = new Documents("resync").Portfolio("root").Portfolio("a", "root").Resource("r")
+            .Project("p1", "a", [("t", 5), ("m", 0)], assignments: [("t", "r", 1m)])
+            .Project("p2", "a", [("t", 3)], assignments: [("t", "r", 1m)])
+            .Link("p1", "m", "p2", "t");
+        await _pmo.Import(doc.Build());
+        await _pmo.Slip(doc.Id("p1"), "t", 2);
+        var before = (await _pmo.View(doc.Id("p1")), await _pmo.View(doc.Id("p2")),
+            await _pmo.Grains.GetGrain<IPortfolioGrain>(doc.Id("root")).GetView());
+
+        var change = await _pmo.Run(async r => { await _pmo.Enterprise.Resync(r); return null; });
+
+        Assert.Equal("settled", change.Status);
+        Assert.Equal(0, change.AlertsRaised);
+        var after = (await _pmo.View(doc.Id("p1")), await _pmo.View(doc.Id("p2")),
+            await _pmo.Grains.GetGrain<IPortfolioGrain>(doc.Id("root")).GetView());
+        Assert.Equivalent(before, after);
+    }
 }

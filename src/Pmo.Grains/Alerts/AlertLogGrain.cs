@@ -7,17 +7,29 @@ namespace Pmo.Grains.Alerts;
 /// strictly increases within every scope, so a client can resume any scope after a gap.
 /// An updated or resolved entry keeps the scopes of the entry it follows, so that whoever saw an
 /// alert raised also sees it resolved even when the projects involved have changed meanwhile.
-/// The log lives in memory for now (durable storage of an append-only log is a separate piece of
-/// work: writing the whole log on every append would be quadratic).
+/// Entries go to an <see cref="IAlertJournal"/> (memory or PostgreSQL) and are read back on activation.
 /// </summary>
 [GrainType("pmo-alert-log")]
-internal sealed class AlertLogGrain : Grain, IAlertLogGrain
+internal sealed class AlertLogGrain(
+    [PersistentState("alert-log", Hosting.PmoStorage.Name)] IPersistentState<AlertLogState> state,
+    IAlertJournal journal) : Grain, IAlertLogGrain
 {
     private readonly List<AlertEntry> _entries = [];
     private readonly Dictionary<string, AlertEntry> _open = new();
     private Dictionary<string, string?> _parents = new();
 
-    public Task Append(Ripple ripple, AlertDraft[] drafts)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _parents = state.State.Parents;
+        foreach (var entry in await journal.ReadAllAsync(cancellationToken))
+        {
+            _entries.Add(entry);
+            if (entry.State == "resolved") _open.Remove(entry.Id);
+            else _open[entry.Id] = entry;
+        }
+    }
+
+    public async Task Append(Ripple ripple, AlertDraft[] drafts)
     {
         var raised = 0;
         var pushed = new PushedAlert[drafts.Length];
@@ -47,17 +59,19 @@ internal sealed class AlertLogGrain : Grain, IAlertLogGrain
             if (t.State == AlertState.Raised) raised++;
             pushed[i] = new PushedAlert { Entry = entry, Scopes = ScopesOf(entry) };
         }
+        // Journaled before anyone hears of it: a client never sees a seq the log could lose.
+        await journal.AppendAsync([.. pushed.Select(p => p.Entry)]);
         _ = Notifier.Publish(new PushBatch { Alerts = pushed });
-        GrainFactory.GetGrain<IChangeGrain>(ripple.ChangeId)
+        _ = GrainFactory.GetGrain<IChangeGrain>(ripple.ChangeId)
             .Completed(ripple.MessageId, [], "alert-log", raised, lastAlertSeq: _entries.Count);
-        return Task.CompletedTask;
     }
 
-    public Task SetPortfolioTree(Dictionary<string, string?> parents)
+    public async Task SetPortfolioTree(Dictionary<string, string?> parents)
     {
         _parents = parents;
+        state.State.Parents = parents;
+        await state.WriteStateAsync();
         _ = Notifier.Publish(new PushBatch { PortfolioTree = parents });
-        return Task.CompletedTask;
     }
 
     public Task<Dictionary<string, string?>> GetPortfolioTree() => Task.FromResult(_parents);

@@ -98,6 +98,14 @@ internal sealed partial class EnterpriseGrain(
         return null;
     }
 
+    public Task Resync(Ripple ripple) =>
+        SaveAndTell(ripple, async outbox =>
+        {
+            await TellPortfolioTree();
+            await Task.WhenAll(C.Portfolios.Keys.Select(p => Portfolio(p).Resync(outbox.Awaited())));
+            await Task.WhenAll(C.Projects.Keys.Select(p => Project(p).Resync(outbox.Awaited())));
+        });
+
     public Task<bool> HasProject(string projectId) => Task.FromResult(Catalog.HasProject(projectId));
 
     public Task<bool> HasResource(string resourceId) => Task.FromResult(C.Resources.ContainsKey(resourceId));

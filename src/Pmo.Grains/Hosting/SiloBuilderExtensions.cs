@@ -10,6 +10,7 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddPmoGrains(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<Alerts.IAlertJournal, Alerts.InMemoryAlertJournal>();
         silo.Services.AddSerializer(serializer => serializer.AddPmoSerialization());
         return silo;
     }

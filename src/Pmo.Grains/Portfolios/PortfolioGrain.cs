@@ -58,6 +58,13 @@ internal sealed class PortfolioGrain(
     public Task ChildLeft(Ripple ripple, long version, string portfolioId) =>
         Receive<SubtreeTotals>(ripple, S.Children, portfolioId, version, null);
 
+    public async Task Resync(Ripple ripple)
+    {
+        _sentToParent = null;
+        _pushed = null;
+        await Reevaluate(NewOutbox(ripple));
+    }
+
     public Task<PortfolioView?> GetView()
     {
         if (S.Definition is not { } definition) return Task.FromResult<PortfolioView?>(null);

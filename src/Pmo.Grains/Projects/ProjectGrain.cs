@@ -194,6 +194,12 @@ internal sealed partial class ProjectGrain(
         await PublishIfDefined(NewOutbox(ripple));
     }
 
+    public async Task Resync(Ripple ripple)
+    {
+        ForgetSent();
+        await PublishIfDefined(NewOutbox(ripple));
+    }
+
     public Task<ProjectView?> GetView() =>
         Task.FromResult(S.Definition is null ? null : ProjectViews.View(Figures(null), S));
 
