@@ -8,10 +8,12 @@ builder.AddPmoSilo(options);
 builder.Services.AddPmoApi(options);
 builder.Services.AddPmoPush(builder.Configuration);
 builder.Services.AddPmoDemo(options);
+builder.Services.AddPmoObservability();
 
 var app = builder.Build();
 app.MapPmoApi();
 app.MapPmoPush();
+app.MapPmoObservability();
 app.Run();
 
 /// <summary>Entry point; public so that end-to-end tests can start the real host in-process.</summary>

@@ -60,7 +60,23 @@ internal sealed class AlertLogGrain(
             pushed[i] = new PushedAlert { Entry = entry, Scopes = ScopesOf(entry) };
         }
         // Journaled before anyone hears of it: a client never sees a seq the log could lose.
-        await journal.AppendAsync([.. pushed.Select(p => p.Entry)]);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await journal.AppendAsync([.. pushed.Select(p => p.Entry)]);
+        }
+        catch
+        {
+            // Not journaled, so not logged: take the entries back out. The change stays
+            // "propagating" (this message never reports done), which is what an operator should see.
+            Hosting.PmoMetrics.JournalErrors.Add(1);
+            _entries.RemoveRange(_entries.Count - pushed.Length, pushed.Length);
+            _open.Clear();
+            foreach (var e in _entries)
+                if (e.State == "resolved") _open.Remove(e.Id); else _open[e.Id] = e;
+            throw;
+        }
+        Hosting.PmoMetrics.JournalLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         _ = Notifier.Publish(new PushBatch { Alerts = pushed });
         _ = GrainFactory.GetGrain<IChangeGrain>(ripple.ChangeId)
             .Completed(ripple.MessageId, [], "alert-log", raised, lastAlertSeq: _entries.Count);

@@ -50,9 +50,14 @@ internal sealed class ChangeGrain(TimeProvider time) : Grain, IChangeGrain
     {
         if (_announced || _settledAt is null || _acceptedAt is null) return;
         _announced = true;
+        var status = Status();
+        Hosting.PmoMetrics.ChangesSettled.Add(1);
+        Hosting.PmoMetrics.SettleLatency.Record((status.SettledAt!.Value - status.AcceptedAt).TotalMilliseconds);
+        Hosting.PmoMetrics.GrainsTouched.Record(status.GrainsTouched);
+        if (status.AlertsRaised > 0) Hosting.PmoMetrics.AlertsRaised.Add(status.AlertsRaised);
         _ = GrainFactory.GetGrain<IPushNotifierGrain>(0).Publish(new PushBatch
         {
-            Settlements = [new PushedSettlement { Status = Status(), LastAlertSeq = _lastAlertSeq }],
+            Settlements = [new PushedSettlement { Status = status, LastAlertSeq = _lastAlertSeq }],
         });
     }
 

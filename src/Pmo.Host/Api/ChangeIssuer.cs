@@ -1,5 +1,6 @@
 using Pmo.Contracts;
 using Pmo.Domain.Catalog;
+using Pmo.Grains.Hosting;
 
 namespace Pmo.Host.Api;
 
@@ -15,8 +16,13 @@ public sealed class ChangeIssuer(IGrainFactory grains, TimeProvider time)
         // Version 7 ids sort by time, which keeps logs and change lists readable.
         var changeId = $"c-{Guid.CreateVersion7(acceptedAt):N}";
         var refusal = await command(Ripple.Root(changeId));
-        if (refusal is not null) return Problems.From(refusal);
+        if (refusal is not null)
+        {
+            PmoMetrics.CommandsRefused.Add(1, new KeyValuePair<string, object?>("kind", refusal.Kind.ToString()));
+            return Problems.From(refusal);
+        }
         await grains.GetGrain<IChangeGrain>(changeId).Accept(acceptedAt);
+        PmoMetrics.CommandsAccepted.Add(1);
         return TypedResults.Accepted($"/api/changes/{changeId}", new ChangeAccepted(changeId));
     }
 }

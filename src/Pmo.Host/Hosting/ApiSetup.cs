@@ -21,10 +21,6 @@ public static class ApiSetup
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
-        app.MapGet("/health", (DemoPortfolio demo, Push.PushRouter push) => demo.Ready && push.Started
-                ? Results.Ok(new { status = "ready" })
-                : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable))
-            .WithTags("Operations").WithSummary("200 once the service can take commands");
         app.MapImportEndpoints();
         app.MapProjectEndpoints();
         app.MapCrossLinkEndpoints();

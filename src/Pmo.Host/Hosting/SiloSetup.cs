@@ -22,6 +22,7 @@ public static class SiloSetup
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primary);
             silo.AddPmoMemoryStorage();
             silo.AddPmoGrains();
+            silo.AddPmoDashboard();
         });
     }
 }
