@@ -4,7 +4,8 @@ using Pmo.Generator;
 namespace Pmo.Host.Hosting;
 
 /// <summary>
-/// Imports a generated demo enterprise once the silo is up (unless --no-demo), through the same
+/// Imports a generated demo enterprise once the silo is up (unless --no-demo, or the enterprise
+/// already holds portfolios), through the same
 /// enterprise grain the API uses. The service reports ready once this is done.
 /// </summary>
 public sealed class DemoPortfolio(IGrainFactory grains, PmoHostOptions options, ILogger<DemoPortfolio> logger) : BackgroundService
@@ -15,7 +16,8 @@ public sealed class DemoPortfolio(IGrainFactory grains, PmoHostOptions options, 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.NoDemo)
+        // Only into an empty enterprise: a production database that already holds a portfolio keeps it.
+        if (!options.NoDemo && (await grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).PortfolioIds()).Length == 0)
         {
             var document = EnterpriseGenerator.Generate(GeneratorOptions.ForSize("demo", options.DemoSeed));
             var changeId = $"c-demo-{options.DemoSeed}";

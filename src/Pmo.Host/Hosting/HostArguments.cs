@@ -13,6 +13,8 @@ public static class HostArguments
         ["--primary-silo-port"] = "Pmo:PrimarySiloPort",
         ["--postgres"] = "Pmo:Postgres",
         ["--demo-seed"] = "Pmo:DemoSeed",
+        ["--cluster-id"] = "Pmo:ClusterId",
+        ["--advertised-address"] = "Pmo:AdvertisedAddress",
     };
 
     private static readonly Dictionary<string, string> Flags = new(StringComparer.OrdinalIgnoreCase)
@@ -30,6 +32,8 @@ public static class HostArguments
         ["PMO_POSTGRES"] = "Pmo:Postgres",
         ["PMO_NO_DEMO"] = "Pmo:NoDemo",
         ["PMO_DEMO_SEED"] = "Pmo:DemoSeed",
+        ["PMO_CLUSTER_ID"] = "Pmo:ClusterId",
+        ["PMO_ADVERTISED_ADDRESS"] = "Pmo:AdvertisedAddress",
     };
 
     public static string[] Normalize(string[] args)

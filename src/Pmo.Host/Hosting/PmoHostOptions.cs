@@ -20,6 +20,18 @@ public sealed class PmoHostOptions
     /// </summary>
     public int? PrimarySiloPort { get; set; }
 
+    /// <summary>Npgsql connection string: production mode (state and membership in PostgreSQL).</summary>
+    public string? Postgres { get; set; }
+
+    /// <summary>Apply (or upgrade) the PostgreSQL schema and exit.</summary>
+    public bool InitDb { get; set; }
+
+    /// <summary>Cluster and service id in production mode; silos with the same id form one cluster.</summary>
+    public string ClusterId { get; set; } = "pmo";
+
+    /// <summary>Address other silos reach this one at in production mode ("auto": first non-loopback IPv4).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
     /// <summary>Start empty instead of importing a generated demo portfolio.</summary>
     public bool NoDemo { get; set; }
 

@@ -1,5 +1,9 @@
 using System.Net;
+using Npgsql;
+using Orleans.Configuration;
+using Pmo.Grains.Alerts;
 using Pmo.Grains.Hosting;
+using Pmo.Host.Storage;
 
 namespace Pmo.Host.Hosting;
 
@@ -13,16 +17,76 @@ public static class SiloSetup
         return options;
     }
 
-    /// <summary>The embedded default: one silo on localhost clustering with in-memory grain storage.</summary>
+    /// <summary>
+    /// Embedded default: one silo on localhost clustering with in-memory grain storage.
+    /// Production mode (a PostgreSQL connection string): grain state, alert log and cluster
+    /// membership in PostgreSQL, so several hosts form one cluster and survive restarts.
+    /// </summary>
     public static void AddPmoSilo(this WebApplicationBuilder builder, PmoHostOptions options)
     {
         builder.UseOrleans(silo =>
         {
-            var primary = options.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primary);
-            silo.AddPmoMemoryStorage();
+            if (options.Postgres is { Length: > 0 } postgres) UsePostgres(silo, builder.Services, options, postgres);
+            else
+            {
+                var primary = options.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primary);
+                silo.AddPmoMemoryStorage();
+            }
             silo.AddPmoGrains();
             silo.AddPmoDashboard();
         });
+    }
+
+    private static void UsePostgres(ISiloBuilder silo, IServiceCollection services, PmoHostOptions options, string postgres)
+    {
+        var connection = PostgresStorage.Normalize(postgres);
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ClusterId;
+        });
+        silo.Configure<EndpointOptions>(endpoint =>
+        {
+            endpoint.SiloPort = options.SiloPort;
+            endpoint.GatewayPort = options.GatewayPort;
+            endpoint.AdvertisedIPAddress = AdvertisedAddress(options.AdvertisedAddress);
+            endpoint.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, options.SiloPort);
+            endpoint.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, options.GatewayPort);
+        });
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = connection;
+        });
+        silo.AddAdoNetGrainStorage(PmoStorage.Name, o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = connection;
+            o.GrainStorageSerializer = new PmoStateSerializer();
+        });
+        silo.Configure<ClusterMembershipOptions>(membership =>
+        {
+            // A killed process closes its sockets, so probes to it fail at once rather than timing
+            // out; three missed probes at 2 s declare it dead in about 6 s. A busy 2-core machine
+            // answers a probe well within 2 s, so this does not declare false deaths.
+            membership.ProbeTimeout = TimeSpan.FromSeconds(2);
+            membership.NumMissedProbesLimit = 3;
+            membership.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+            membership.DefunctSiloExpiration = TimeSpan.FromMinutes(10);
+        });
+        var database = NpgsqlDataSource.Create(connection);
+        services.AddSingleton(database);
+        services.AddSingleton<IAlertJournal>(new PostgresAlertJournal(database));
+        services.AddSingleton<IStorageProbe>(new PostgresProbe(database));
+    }
+
+    /// <summary>"auto": this machine's first non-loopback IPv4 address (containers); otherwise the address given.</summary>
+    private static IPAddress AdvertisedAddress(string configured)
+    {
+        if (!string.Equals(configured, "auto", StringComparison.OrdinalIgnoreCase)) return IPAddress.Parse(configured);
+        return Dns.GetHostAddresses(Dns.GetHostName())
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Loopback;
     }
 }
