@@ -14,10 +14,14 @@ internal sealed class PushRegistration(
     private static readonly TimeSpan RegisterEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RepairEvery = TimeSpan.FromMilliseconds(100);
 
+    // Orleans holds observers weakly: without this field the observer is collected and pushes to
+    // this host fail with "unexpected target grain".
+    private readonly PushHubObserver _observer = new(router);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         router.ClientProxy = id => hub.Clients.Client(id);
-        var observer = grains.CreateObjectReference<IPushHub>(new PushHubObserver(router));
+        var observer = grains.CreateObjectReference<IPushHub>(_observer);
         var directory = grains.GetGrain<IHubDirectoryGrain>(0);
         var registeredAt = DateTime.MinValue;
         var started = false;
