@@ -68,7 +68,7 @@ public static class Cli
             await error.WriteLineAsync($"{command.Name}: cancelled").ConfigureAwait(false);
             return Failed;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or InvalidOperationException or System.Text.Json.JsonException or FormatException)
         {
             await error.WriteLineAsync($"{command.Name}: {e.Message}").ConfigureAwait(false);
             return Failed;

@@ -8,7 +8,9 @@ namespace Pmo.Grains.Push;
 /// so publishing never waits on a slow host and never blocks a grain of the model. Ordering across
 /// activations is not needed: hosts order alerts by their global seq and summaries by version.
 /// </summary>
-[StatelessWorker, Reentrant]
+// Idle workers are kept: a worker removed while it still buffers a batch would take it along
+// (OnDeactivateAsync flushes too, for deactivations that do happen, e.g. at shutdown).
+[StatelessWorker(2, removeIdleWorkers: false), Reentrant]
 [GrainType("pmo-push-notifier")]
 internal sealed class PushNotifierGrain(ILogger<PushNotifierGrain> logger) : Grain, IPushNotifierGrain
 {
@@ -27,6 +29,8 @@ internal sealed class PushNotifierGrain(ILogger<PushNotifierGrain> logger) : Gra
         this.RegisterGrainTimer(Flush, new GrainTimerCreationOptions(FlushInterval, FlushInterval) { Interleave = true });
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Flush();
 
     public Task Publish(PushBatch batch)
     {

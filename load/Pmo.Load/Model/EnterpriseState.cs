@@ -1,0 +1,187 @@
+using Pmo.Domain.Calendar;
+using Pmo.Domain.Documents;
+using Pmo.Domain.EarnedValue;
+using Pmo.Domain.Scheduling;
+
+namespace Pmo.Load.Model;
+
+public sealed class TaskState
+{
+    public required string Id { get; init; }
+    public int Duration { get; set; }
+    public decimal FixedCost { get; set; }
+    public List<AssignmentState> Assignments { get; init; } = [];
+    public decimal PercentComplete { get; set; }
+    public decimal ActualCost { get; set; }
+    public DateOnly? Deadline { get; set; }
+}
+
+public sealed class AssignmentState
+{
+    public required string ResourceId { get; init; }
+    public decimal Units { get; set; }
+}
+
+public sealed class ProjectState
+{
+    public required string Id { get; init; }
+    public required string PortfolioId { get; set; }
+    public decimal Budget { get; set; }
+    public DateOnly Start { get; init; }
+    public List<TaskState> Tasks { get; init; } = [];
+    public Dictionary<string, TaskState> TaskById { get; init; } = new(StringComparer.Ordinal);
+    public List<NetworkLink> Links { get; init; } = [];
+}
+
+public sealed class PortfolioState
+{
+    public required string Id { get; init; }
+    public string Name { get; set; } = "";
+    public string? ParentId { get; set; }
+    public decimal Budget { get; set; }
+}
+
+public sealed class ResourceState
+{
+    public required string Id { get; init; }
+    public decimal Capacity { get; init; }
+    public decimal CostRate { get; init; }
+    public string Pool { get; set; } = "";
+}
+
+/// <summary>
+/// A mutable, in-process copy of an enterprise as a portfolio document describes it, with the
+/// commands the harness sends applied to it the way CONTRACT.md says the service applies them.
+/// The scenarios pick their commands from it and the baseline replays the change stream on it.
+/// Not thread-safe.
+/// </summary>
+public sealed class EnterpriseState
+{
+    public required WorkCalendar Calendar { get; init; }
+    public DateOnly? StatusDate { get; set; }
+    public Dictionary<string, PortfolioState> Portfolios { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, ResourceState> Resources { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, ProjectState> Projects { get; } = new(StringComparer.Ordinal);
+    public List<CrossNetworkLink> CrossLinks { get; } = [];
+
+    public static EnterpriseState From(PortfolioDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var state = new EnterpriseState
+        {
+            Calendar = DocumentReading.Calendar(document.Calendar),
+            StatusDate = document.StatusDate is { } status ? DocumentReading.Date(status) : null,
+        };
+        foreach (var p in document.Portfolios ?? [])
+            state.Portfolios[p.Id!] = new PortfolioState { Id = p.Id!, Name = p.Name ?? p.Id!, ParentId = p.ParentId, Budget = p.Budget ?? 0m };
+        foreach (var r in document.Resources ?? [])
+            state.Resources[r.Id!] = new ResourceState { Id = r.Id!, Capacity = r.Capacity ?? 0m, CostRate = r.CostRate ?? 0m, Pool = r.Pool ?? "" };
+        foreach (var p in document.Projects ?? [])
+        {
+            var project = new ProjectState
+            {
+                Id = p.Id!,
+                PortfolioId = p.PortfolioId!,
+                Budget = p.Budget ?? 0m,
+                Start = DocumentReading.Date(p.Start),
+            };
+            foreach (var t in p.Tasks ?? [])
+            {
+                var task = new TaskState
+                {
+                    Id = t.Id!,
+                    Duration = t.Duration ?? 0,
+                    FixedCost = t.FixedCost ?? 0m,
+                    PercentComplete = t.PercentComplete ?? 0m,
+                    ActualCost = t.ActualCost ?? 0m,
+                    Deadline = t.Deadline is { } d ? DocumentReading.Date(d) : null,
+                    Assignments = [.. (t.Assignments ?? []).Select(a => new AssignmentState { ResourceId = a.ResourceId!, Units = a.Units ?? 0m })],
+                };
+                project.Tasks.Add(task);
+                project.TaskById[task.Id] = task;
+            }
+            foreach (var l in p.Links ?? [])
+                project.Links.Add(new NetworkLink { From = l.From!, To = l.To!, Type = DocumentReading.LinkType(l.Type), Lag = l.Lag ?? 0 });
+            state.Projects[project.Id] = project;
+        }
+        foreach (var c in document.CrossLinks ?? [])
+            state.CrossLinks.Add(new CrossNetworkLink(new TaskKey(c.FromProject!, c.FromTask!), new TaskKey(c.ToProject!, c.ToTask!), DocumentReading.LinkType(c.Type), c.Lag ?? 0));
+        return state;
+    }
+
+    public ProjectNetwork Network(ProjectState project) => new()
+    {
+        ProjectId = project.Id,
+        StartDay = Calendar.DayNumber(project.Start),
+        Tasks = [.. project.Tasks.Select(t => new NetworkTask(t.Id, t.Duration))],
+        Links = project.Links,
+    };
+
+    public List<ProjectNetwork> Networks() => [.. Projects.Values.Select(Network)];
+
+    /// <summary>fixedCost + Σ units × costRate × duration (CONTRACT.md "Portfolio document").</summary>
+    public decimal TaskCost(TaskState task) =>
+        EarnedValueRules.TaskCost(task.FixedCost, task.Duration,
+            task.Assignments.Select(a => (a.Units, Resources.TryGetValue(a.ResourceId, out var r) ? r.CostRate : 0m)));
+
+    /// <summary>The ids of the portfolio and every portfolio above it.</summary>
+    public IEnumerable<string> Lineage(string portfolioId)
+    {
+        var current = portfolioId;
+        for (var depth = 0; current is not null && depth <= Portfolios.Count; depth++)
+        {
+            yield return current;
+            current = Portfolios.TryGetValue(current, out var p) ? p.ParentId : null;
+        }
+    }
+
+    /// <summary>Applies an accepted command as the service would. Unknown ids are ignored (the service refused those).</summary>
+    public void Apply(SentChange change)
+    {
+        switch (change)
+        {
+            case SlipChange slip when FindTask(slip.Project, slip.TaskId) is { } task:
+                task.Duration = Math.Max(0, task.Duration + slip.Days);
+                break;
+            case ProgressChange progress when FindTask(progress.Project, progress.TaskId) is { } task:
+                if (progress.PercentComplete is { } percent) task.PercentComplete = percent;
+                if (progress.ActualCost is { } actual) task.ActualCost = actual;
+                break;
+            case BudgetChange budget when Projects.TryGetValue(budget.Project, out var project):
+                project.Budget = budget.Budget;
+                break;
+            case AssignmentChange assign when FindTask(assign.Project, assign.TaskId) is { } task:
+                var existing = task.Assignments.FirstOrDefault(a => a.ResourceId == assign.ResourceId);
+                if (assign.Units == 0m) { if (existing is not null) task.Assignments.Remove(existing); }
+                else if (existing is not null) existing.Units = assign.Units;
+                else task.Assignments.Add(new AssignmentState { ResourceId = assign.ResourceId, Units = assign.Units });
+                break;
+            case MoveProjectChange move when Projects.TryGetValue(move.Project, out var project):
+                project.PortfolioId = move.PortfolioId;
+                break;
+            case CancelProjectChange cancel:
+                if (Projects.Remove(cancel.Project))
+                    CrossLinks.RemoveAll(l => l.From.ProjectId == cancel.Project || l.To.ProjectId == cancel.Project);
+                break;
+            case MoveResourceChange move when Resources.TryGetValue(move.ResourceId, out var resource):
+                resource.Pool = move.Pool;
+                break;
+            case PutPortfolioChange put:
+                if (!Portfolios.TryGetValue(put.PortfolioId, out var portfolio))
+                    Portfolios[put.PortfolioId] = portfolio = new PortfolioState { Id = put.PortfolioId };
+                portfolio.Name = put.Name;
+                portfolio.ParentId = put.ParentId;
+                portfolio.Budget = put.Budget;
+                break;
+            case DeletePortfolioChange delete:
+                Portfolios.Remove(delete.PortfolioId);
+                break;
+            case StatusDateChange status:
+                StatusDate = status.StatusDate;
+                break;
+        }
+    }
+
+    public TaskState? FindTask(string projectId, string taskId) =>
+        Projects.TryGetValue(projectId, out var project) && project.TaskById.TryGetValue(taskId, out var task) ? task : null;
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Pmo.Load.Reports;
+
+/// <summary>report.html: one self-contained page (inline CSS and SVG, no script, nothing fetched).</summary>
+public static class HtmlReport
+{
+    public static string Render(LoadReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Pmo.Load report</title><style>")
+            .Append("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}")
+            .Append("table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px;text-align:left}")
+            .Append("th{background:#f3f3f3}.ok{color:#17713a;font-weight:bold}.bad{color:#b00020;font-weight:bold}")
+            .Append("section{border-top:2px solid #ddd;margin-top:24px;padding-top:8px}svg{display:block;margin:8px 0}")
+            .Append("</style></head><body>");
+        html.Append(Inv($"<h1>Load run against {E(report.Target)}</h1>"));
+        html.Append(Inv($"<p>{E(report.Document.Source)}: {report.Document.Projects} projects, {report.Document.Tasks} tasks, {report.Document.Resources} resources, {report.Document.Portfolios} portfolios, {report.Document.CrossLinks} cross links. "));
+        html.Append(Inv($"Machine {report.Machine.Cores} cores; service mode {E(report.Service.Mode)}; generated {report.GeneratedAt:u}. Overall: "));
+        html.Append(report.Ok ? "<span class=\"ok\">reconciled</span>" : "<span class=\"bad\">reconciliation failed</span>").Append("</p>");
+
+        // The markdown summary table has everything at a glance; reuse its rows.
+        html.Append("<table><tr><th>scenario</th><th>commands</th><th>accepted/s</th><th>errors</th><th>settle ms p50/p95/p99/max</th><th>alert latency ms p50/p95/p99/max</th><th>reconciliation</th></tr>");
+        foreach (var s in report.Scenarios)
+        {
+            html.Append(Inv($"<tr><td>{E(s.Name)}</td><td>{s.Commands}</td><td>{s.AcceptedPerSecond:0.0}</td><td>{s.Errors}</td><td>{ReportWriter.Four(s.SettleMs)}</td><td>{ReportWriter.Four(s.AlertLatencyMs)}</td>"));
+            html.Append(s.Reconciliation.Ok ? "<td class=\"ok\">ok</td></tr>" : Inv($"<td class=\"bad\">{ReportWriter.Problems(s.Reconciliation.ProblemCount)}</td></tr>"));
+        }
+        html.Append("</table>");
+
+        foreach (var s in report.Scenarios)
+        {
+            html.Append(Inv($"<section><h2>{E(s.Name)}</h2>"));
+            var timeline = s.Timeline;
+            html.Append(SvgChart.Line("Settle latency by second of acceptance (service timestamps)", "seconds since the scenario started", "ms",
+            [
+                new ChartSeries("p50", "#1f77b4", Points(timeline, t => t.SettleP50Ms)),
+                new ChartSeries("p99", "#ff7f0e", Points(timeline, t => t.SettleP99Ms)),
+                new ChartSeries("max", "#d62728", Points(timeline, t => t.SettleMaxMs)),
+            ]));
+            html.Append(SvgChart.Line("Commands per second", "seconds since the scenario started", "commands/s",
+            [
+                new ChartSeries("accepted", "#2ca02c", Points(timeline, t => t.Accepted)),
+                new ChartSeries("errors", "#d62728", Points(timeline, t => t.Errors)),
+            ]));
+            if (s.Process is { Samples.Count: > 0 } process)
+            {
+                html.Append(SvgChart.Line("Service RSS", "seconds since the scenario started", "MiB",
+                    [new ChartSeries("RSS", "#9467bd", [.. process.Samples.Select(p => (p.Second, p.RssBytes / 1048576.0))])]));
+                html.Append(SvgChart.Line("Service CPU (% of one core)", "seconds since the scenario started", "%",
+                    [new ChartSeries("CPU", "#8c564b", [.. process.Samples.Select(p => (p.Second, p.CpuPercent))])]));
+            }
+
+            html.Append("<table>");
+            foreach (var line in ReportWriter.Markdown(report with { Scenarios = [s] }).Split('\n'))
+            {
+                // The per-scenario markdown table is "| measure | value |" rows after the scenario heading.
+                if (!line.StartsWith("| ", StringComparison.Ordinal) || line.StartsWith("| measure", StringComparison.Ordinal) || line.StartsWith("| scenario", StringComparison.Ordinal)) continue;
+                var cells = line.Trim().Trim('|').Split(" | ", 2);
+                if (cells.Length == 2 && cells[0].Trim() != s.Name)
+                    html.Append(Inv($"<tr><th>{E(cells[0].Trim())}</th><td>{E(cells[1].Trim().Replace("**", "", StringComparison.Ordinal).Replace("\\|", "|", StringComparison.Ordinal))}</td></tr>"));
+            }
+            html.Append("</table>");
+            if (!s.Reconciliation.Ok)
+            {
+                html.Append(Inv($"<p class=\"bad\">{s.Reconciliation.ProblemCount} reconciliation problems (first {s.Reconciliation.Problems.Count}):</p><ul>"));
+                foreach (var problem in s.Reconciliation.Problems) html.Append(Inv($"<li>{E(problem)}</li>"));
+                html.Append("</ul>");
+            }
+            html.Append("</section>");
+        }
+        html.Append("</body></html>");
+        return html.ToString();
+    }
+
+    private static List<(double X, double Y)> Points(IReadOnlyList<TimelinePoint> timeline, Func<TimelinePoint, double?> value) =>
+        [.. timeline.Where(t => value(t) is not null).Select(t => ((double)t.Second, value(t)!.Value))];
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Pmo.Load.Baseline;
+using Pmo.Load.Measurement;
+using Pmo.Load.Reconciliation;
+using Pmo.Load.Reports;
+
+namespace Pmo.Load.Tests;
+
+/// <summary>report.json carries CONTRACT.md "Load harness"'s fields under exactly those names.</summary>
+public sealed class ReportShapeTests
+{
+    private static readonly Percentiles Some = new() { Count = 3, P50 = 1.5, P95 = 2.5, P99 = 3.5, Max = 4.5, Mean = 2 };
+
+    internal static LoadReport Sample(bool ok = true) => new()
+    {
+        GeneratedAt = new DateTimeOffset(2027, 1, 4, 9, 0, 0, TimeSpan.Zero),
+        Target = "http://127.0.0.1:5080/",
+        Document = new DocumentInfo { Source = "generated S seed 1", Size = "S", Seed = 1, Projects = 100 },
+        Machine = new MachineInfo { Cores = 2, MemoryBytes = 1L << 34 },
+        Service = new ServiceInfo { Mode = "unknown" },
+        Settings = new RunSettings { Rate = 100, Concurrency = 32, DurationSeconds = 3, Clients = 20, Seed = 1 },
+        Scenarios =
+        [
+            new ScenarioReport
+            {
+                Name = "steady",
+                Commands = 300,
+                Accepted = 300,
+                AcceptedPerSecond = 99.5,
+                Errors = 0,
+                SettleMs = Some,
+                SettleClientMs = Some,
+                AlertLatencyMs = Percentiles.Empty,
+                GrainsTouched = Some,
+                AlertsRaised = Some,
+                Clients = new ClientStats { Count = 1 },
+                Timeline =
+                [
+                    new TimelinePoint { Second = 0, Sent = 100, Accepted = 100, SettleP50Ms = 1, SettleP99Ms = 2, SettleMaxMs = 3 },
+                    new TimelinePoint { Second = 1, Sent = 100, Accepted = 99, Errors = 1, SettleP50Ms = 2, SettleP99Ms = 4, SettleMaxMs = 9 },
+                ],
+                Baseline = new BaselineComparison
+                {
+                    InProcess = new BaselineResult { Work = "w", Batch = new StrategyResult(), Incremental = new StrategyResult(), IncrementalMatchesBatch = true },
+                },
+                Reconciliation = ok
+                    ? new ReconciliationResult { Ok = true }
+                    : new ReconciliationResult { Ok = false, Problems = ["link a/t1 -> b/t1 (FS, lag 0): violated | badly"], ProblemCount = 1 },
+            },
+        ],
+    };
+
+    [Fact]
+    public void Report_json_has_the_contract_field_names_per_scenario()
+    {
+        using var json = JsonDocument.Parse(ReportWriter.ToJson(Sample()));
+        var scenario = json.RootElement.GetProperty("scenarios")[0];
+
+        Assert.Equal("steady", scenario.GetProperty("name").GetString());
+        Assert.Equal(300, scenario.GetProperty("commands").GetInt64());
+        Assert.Equal(99.5, scenario.GetProperty("acceptedPerSecond").GetDouble());
+        Assert.Equal(0, scenario.GetProperty("errors").GetInt64());
+        foreach (var name in new[] { "settleMs", "alertLatencyMs" })
+        {
+            var percentiles = scenario.GetProperty(name);
+            foreach (var field in new[] { "p50", "p95", "p99", "max" })
+                Assert.True(percentiles.TryGetProperty(field, out _), $"{name}.{field} is missing");
+        }
+        Assert.Equal(3.5, scenario.GetProperty("settleMs").GetProperty("p99").GetDouble());
+        Assert.Equal(JsonValueKind.Null, scenario.GetProperty("alertLatencyMs").GetProperty("p50").ValueKind);
+        var reconciliation = scenario.GetProperty("reconciliation");
+        Assert.True(reconciliation.GetProperty("ok").GetBoolean());
+        Assert.Equal(JsonValueKind.Array, reconciliation.GetProperty("problems").ValueKind);
+        Assert.True(json.RootElement.GetProperty("ok").GetBoolean());
+        Assert.Equal(2, json.RootElement.GetProperty("machine").GetProperty("cores").GetInt32());
+        Assert.Equal("unknown", json.RootElement.GetProperty("service").GetProperty("mode").GetString());
+    }
+
+    [Fact]
+    public void Markdown_has_one_row_per_scenario_and_escapes_pipes()
+    {
+        var markdown = ReportWriter.Markdown(Sample(ok: false));
+
+        Assert.Contains("| scenario | commands | accepted/s | errors |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| steady | 300 | 99.5 | 0 | 1.5 / 2.5 / 3.5 / 4.5 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("**1 problem**", markdown, StringComparison.Ordinal);
+        Assert.Contains("violated \\| badly", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_is_self_contained_with_inline_svg_charts()
+    {
+        var html = HtmlReport.Render(Sample(ok: false));
+
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("<polyline", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("src=", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("href=", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("violated | badly", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.0, 1.0)]
+    [InlineData(7.0, 10.0)]
+    [InlineData(180.0, 200.0)]
+    [InlineData(1001.0, 2000.0)]
+    public void Chart_axes_end_on_round_numbers(double value, double ceiling)
+    {
+        Assert.Equal(ceiling, SvgChart.NiceCeiling(value));
+    }
+}
