@@ -23,12 +23,12 @@ internal sealed partial class EnterpriseGrain
         await SaveAndTell(ripple, async outbox =>
         {
             // Portfolios and resources first, so that the first reports of the projects find them defined.
-            await Task.WhenAll(plan.Portfolios.Select(p => Portfolio(p.Id).Define(outbox.Awaited(), p)));
+            await Fanout.RunAsync(plan.Portfolios, p => Portfolio(p.Id).Define(outbox.Awaited(), p));
             if (plan.Portfolios.Count > 0) await TellPortfolioTree();
-            await Task.WhenAll(plan.Resources.Select(r => Resource(r.Id).Define(outbox.Awaited(), r, timeframe)));
+            await Fanout.RunAsync(plan.Resources, r => Resource(r.Id).Define(outbox.Awaited(), r, timeframe));
 
             var imported = plan.Projects.Select(p => p.Id).ToHashSet();
-            await Task.WhenAll(plan.Projects.Select(p => Project(p.Id).Define(outbox.Awaited(), Setup(p, timeframe))));
+            await Fanout.RunAsync(plan.Projects, p => Project(p.Id).Define(outbox.Awaited(), Setup(p, timeframe)));
 
             // Stored projects outside the document hear only of what touches them.
             var relinked = plan.CrossLinks.SelectMany(l => new[] { l.From.ProjectId, l.To.ProjectId })
@@ -36,16 +36,16 @@ internal sealed partial class EnterpriseGrain
             await TellLinks(outbox, relinked);
 
             var repriced = plan.Resources.Where(r => ratesBefore.TryGetValue(r.Id, out var rate) && rate != r.CostRate).ToList();
-            await Task.WhenAll(repriced.SelectMany(r => Catalog.ProjectsUsing(r.Id).Where(p => !imported.Contains(p))
-                .Select(p => Project(p).SetCostRate(outbox.Awaited(), r.Id, r.CostRate))));
+            var repricing = repriced.SelectMany(r => Catalog.ProjectsUsing(r.Id).Where(p => !imported.Contains(p)).Select(p => (Project: p, Resource: r)));
+            await Fanout.RunAsync(repricing, x => Project(x.Project).SetCostRate(outbox.Awaited(), x.Resource.Id, x.Resource.CostRate));
 
             if (timeframeChanged)
             {
                 var definedResources = plan.Resources.Select(r => r.Id).ToHashSet();
-                await Task.WhenAll(C.Projects.Keys.Where(p => !imported.Contains(p))
-                    .Select(p => Project(p).SetTimeframe(outbox.Awaited(), timeframe)));
-                await Task.WhenAll(C.Resources.Keys.Where(r => !definedResources.Contains(r))
-                    .Select(r => Resource(r).SetTimeframe(outbox.Awaited(), timeframe)));
+                await Fanout.RunAsync(C.Projects.Keys.Where(p => !imported.Contains(p)),
+                    p => Project(p).SetTimeframe(outbox.Awaited(), timeframe));
+                await Fanout.RunAsync(C.Resources.Keys.Where(r => !definedResources.Contains(r)),
+                    r => Resource(r).SetTimeframe(outbox.Awaited(), timeframe));
             }
         });
         return null;

@@ -102,8 +102,8 @@ internal sealed partial class EnterpriseGrain(
         SaveAndTell(ripple, async outbox =>
         {
             await TellPortfolioTree();
-            await Task.WhenAll(C.Portfolios.Keys.Select(p => Portfolio(p).Resync(outbox.Awaited())));
-            await Task.WhenAll(C.Projects.Keys.Select(p => Project(p).Resync(outbox.Awaited())));
+            await Fanout.RunAsync(C.Portfolios.Keys, p => Portfolio(p).Resync(outbox.Awaited()));
+            await Fanout.RunAsync(C.Projects.Keys, p => Project(p).Resync(outbox.Awaited()));
         });
 
     public Task<bool> HasProject(string projectId) => Task.FromResult(Catalog.HasProject(projectId));
@@ -137,8 +137,8 @@ internal sealed partial class EnterpriseGrain(
 
     /// <summary>Gives each named project its current cross links.</summary>
     private Task TellLinks(Outbox outbox, IEnumerable<string> projectIds) =>
-        Task.WhenAll(projectIds.Distinct().Where(Catalog.HasProject)
-            .Select(p => Project(p).SetCrossLinks(outbox.Awaited(), [.. Catalog.CrossLinksOf(p)])));
+        Fanout.RunAsync(projectIds.Distinct().Where(Catalog.HasProject),
+            p => Project(p).SetCrossLinks(outbox.Awaited(), [.. Catalog.CrossLinksOf(p)]));
 
     private Task TellPortfolioTree() =>
         GrainFactory.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key)

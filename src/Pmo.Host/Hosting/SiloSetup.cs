@@ -1,6 +1,7 @@
 using System.Net;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Storage;
 using Pmo.Grains.Alerts;
 using Pmo.Grains.Hosting;
 using Pmo.Host.Storage;
@@ -59,12 +60,17 @@ public static class SiloSetup
             o.Invariant = "Npgsql";
             o.ConnectionString = connection;
         });
-        silo.AddAdoNetGrainStorage(PmoStorage.Name, o =>
+        const string postgresStorage = PmoStorage.Name + "-postgres";
+        silo.AddAdoNetGrainStorage(postgresStorage, o =>
         {
             o.Invariant = "Npgsql";
             o.ConnectionString = connection;
             o.GrainStorageSerializer = new PmoStateSerializer();
         });
+        // Grains name "pmo"; it is the PostgreSQL provider behind a bound on concurrent operations,
+        // kept below the pool size so membership and the alert journal always find a connection.
+        services.AddKeyedSingleton<IGrainStorage>(PmoStorage.Name, (sp, _) =>
+            new ThrottledGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(postgresStorage), PostgresStorage.StateConcurrency));
         silo.Configure<ClusterMembershipOptions>(membership =>
         {
             // A killed process closes its sockets, so probes to it fail at once rather than timing

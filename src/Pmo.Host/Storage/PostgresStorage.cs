@@ -9,9 +9,12 @@ public static class PostgresStorage
     /// <summary>
     /// Caps each silo's pool so that three silos stay well inside PostgreSQL's default 100
     /// connections (3 × 25 = 75, leaving room for psql and the schema step), and makes an unreachable
-    /// server fail in seconds rather than the driver's default wait.
+    /// server fail within seconds (SchemaMigrator checks with a shorter timeout before the silo starts).
     /// </summary>
     public const int DefaultMaxPoolSize = 25;
+
+    /// <summary>Grain-state operations one silo runs at once (see ThrottledGrainStorage).</summary>
+    public const int StateConcurrency = 16;
 
     public static string Normalize(string connectionString)
     {
@@ -27,7 +30,8 @@ public static class PostgresStorage
         if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
             && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
             builder.MaxPoolSize = DefaultMaxPoolSize;
-        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase)) builder.Timeout = 5;
+        // Waiting for a pooled connection counts against this too; 15 s rides out bursts.
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase)) builder.Timeout = 15;
         return builder.ConnectionString;
     }
 }

@@ -68,7 +68,10 @@ public static class SchemaMigrator
         NpgsqlConnection connection;
         try
         {
-            connection = new NpgsqlConnection(PostgresStorage.Normalize(connectionString));
+            // Fail fast when nothing answers: the start-up check should not wait like a busy silo may.
+            var builder = new NpgsqlConnectionStringBuilder(PostgresStorage.Normalize(connectionString));
+            if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase)) builder.Timeout = 5;
+            connection = new NpgsqlConnection(builder.ConnectionString);
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {

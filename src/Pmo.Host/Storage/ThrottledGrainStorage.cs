@@ -1,0 +1,30 @@
+using Orleans.Storage;
+
+namespace Pmo.Host.Storage;
+
+/// <summary>
+/// Bounds how many grain-state operations one silo runs against PostgreSQL at once. An import or a
+/// reorganisation can make ten thousand grains save at the same moment; without a bound they queue
+/// inside the connection pool and time out there, failing writes the grains cannot retry. Here they
+/// wait their turn instead, and the pool always has connections left for membership and the alert log.
+/// </summary>
+public sealed class ThrottledGrainStorage(IGrainStorage inner, int maxConcurrent) : IGrainStorage
+{
+    private readonly SemaphoreSlim _slots = new(maxConcurrent, maxConcurrent);
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Run(() => inner.ReadStateAsync(stateName, grainId, grainState));
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Run(() => inner.WriteStateAsync(stateName, grainId, grainState));
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Run(() => inner.ClearStateAsync(stateName, grainId, grainState));
+
+    private async Task Run(Func<Task> operation)
+    {
+        await _slots.WaitAsync();
+        try { await operation(); }
+        finally { _slots.Release(); }
+    }
+}
