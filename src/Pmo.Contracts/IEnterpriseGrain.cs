@@ -31,9 +31,11 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     /// </summary>
     [Alias("resync")] Task Resync(Ripple ripple);
 
-    [Alias("has-project")] Task<bool> HasProject(string projectId);
-    [Alias("portfolio-ids")] Task<string[]> PortfolioIds();
-    [Alias("has-resource")] Task<bool> HasResource(string resourceId);
+    // Lookups interleave with a long-running command (an import waiting for ten thousand saves):
+    // they only read the catalog, which a command changes before it awaits anything.
+    [AlwaysInterleave, Alias("has-project")] Task<bool> HasProject(string projectId);
+    [AlwaysInterleave, Alias("portfolio-ids")] Task<string[]> PortfolioIds();
+    [AlwaysInterleave, Alias("has-resource")] Task<bool> HasResource(string resourceId);
 
     /// <summary>The whole portfolio document as it stands (CONTRACT.md "GET /api/export").</summary>
     [Alias("export")] Task<PortfolioDocument> Export();

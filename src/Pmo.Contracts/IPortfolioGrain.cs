@@ -25,7 +25,7 @@ public interface IPortfolioGrain : IGrainWithStringKey
     Task ChildLeft(Ripple ripple, long version, string portfolioId);
 
     /// <summary>Tell the parent the subtree's totals again (see IEnterpriseGrain.Resync).</summary>
-    [Alias("resync")] Task Resync(Ripple ripple);
+    [OneWay, Alias("resync")] Task Resync(Ripple ripple);
 
     [Alias("view")] Task<PortfolioView?> GetView();
 }

@@ -33,7 +33,7 @@ public interface IProjectGrain : IGrainWithStringKey
     Task SuccessorDatesChanged(Ripple ripple, string toProject, long version, [Immutable] BoundaryLateDates[] dates);
 
     /// <summary>Forget what was last told to whom and tell everyone again (see IEnterpriseGrain.Resync).</summary>
-    [Alias("resync")] Task Resync(Ripple ripple);
+    [OneWay, Alias("resync")] Task Resync(Ripple ripple);
 
     [Alias("view")] Task<ProjectView?> GetView();
     [Alias("summary")] Task<ProjectSummary?> GetSummary();

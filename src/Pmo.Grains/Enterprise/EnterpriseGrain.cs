@@ -102,8 +102,10 @@ internal sealed partial class EnterpriseGrain(
         SaveAndTell(ripple, async outbox =>
         {
             await TellPortfolioTree();
-            await Fanout.RunAsync(C.Portfolios.Keys, p => Portfolio(p).Resync(outbox.Awaited()));
-            await Fanout.RunAsync(C.Projects.Keys, p => Project(p).Resync(outbox.Awaited()));
+            // One-way: on a large enterprise the resync runs for minutes, and the enterprise grain
+            // must take commands meanwhile; the change's settlement says when it is done.
+            foreach (var portfolio in C.Portfolios.Keys) outbox.Post(r => Portfolio(portfolio).Resync(r));
+            foreach (var project in C.Projects.Keys) outbox.Post(r => Project(project).Resync(r));
         });
 
     public Task<bool> HasProject(string projectId) => Task.FromResult(Catalog.HasProject(projectId));
