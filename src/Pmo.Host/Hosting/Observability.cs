@@ -40,7 +40,8 @@ public static class Observability
         app.MapGet("/health", async (Readiness readiness, CancellationToken ct) =>
         {
             var report = await readiness.CheckAsync(ct);
-            return Results.Json(new { status = report.Ready ? "ready" : "starting" },
+            var mode = $"{(report.Storage == "memory" ? "in-memory" : "postgresql")}, {report.Silos} silo(s)";
+            return Results.Json(new { status = report.Ready ? "ready" : "starting", mode },
                 statusCode: report.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         }).WithTags("Operations").WithSummary("200 once the service can take commands");
         return app;
@@ -57,6 +58,7 @@ public sealed class Readiness(
         var storage = services.GetService<IStorageProbe>() is { } probe ? await probe.CheckAsync(ct) : "memory";
         var report = new ReadinessReport
         {
+            Silos = membership.CurrentSnapshot.Members.Count(m => m.Value.Status == SiloStatus.Active),
             Membership = status.ToString().ToLowerInvariant(),
             Storage = storage,
             Push = push.Started ? "started" : "starting",
@@ -69,6 +71,7 @@ public sealed class Readiness(
 public sealed record ReadinessReport
 {
     public bool Ready { get; init; }
+    public int Silos { get; init; }
     public required string Membership { get; init; }
     public required string Storage { get; init; }
     public required string Push { get; init; }
