@@ -21,7 +21,7 @@ public static class DatabaseSetup
         }
         try
         {
-            var applied = await SchemaMigrator.ApplyAsync(PostgresStorage.Normalize(postgres));
+            var applied = await SchemaMigrator.ApplyAsync(postgres);
             if (!options.InitDb) return null;
             Console.WriteLine(applied == 0 ? "The schema is up to date." : $"Applied {applied} schema step(s).");
             return 0;

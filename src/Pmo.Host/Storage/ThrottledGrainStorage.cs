@@ -7,19 +7,24 @@ namespace Pmo.Host.Storage;
 /// reorganisation can make ten thousand grains save at the same moment; without a bound they queue
 /// inside the connection pool and time out there, failing writes the grains cannot retry. Here they
 /// wait their turn instead, and the pool always has connections left for membership and the alert log.
+/// It also gives every key a prefix before the ADO.NET provider sees it: that provider reads a string
+/// key that looks like a hexadecimal number (or a Guid) as that number, so "cafe", "CAFE" and "0cafe"
+/// would share one stored state. With the prefix no key parses, and ids stay distinct as written.
 /// </summary>
 public sealed class ThrottledGrainStorage(IGrainStorage inner, int maxConcurrent) : IGrainStorage
 {
     private readonly SemaphoreSlim _slots = new(maxConcurrent, maxConcurrent);
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Run(() => inner.ReadStateAsync(stateName, grainId, grainState));
+        Run(() => inner.ReadStateAsync(stateName, Stored(grainId), grainState));
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Run(() => inner.WriteStateAsync(stateName, grainId, grainState));
+        Run(() => inner.WriteStateAsync(stateName, Stored(grainId), grainState));
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Run(() => inner.ClearStateAsync(stateName, grainId, grainState));
+        Run(() => inner.ClearStateAsync(stateName, Stored(grainId), grainState));
+
+    internal static GrainId Stored(GrainId grainId) => GrainId.Create(grainId.Type, "pmo:" + grainId.Key);
 
     private async Task Run(Func<Task> operation)
     {

@@ -48,6 +48,27 @@ public sealed class DurabilityTests(PostgresServer postgres, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Ids_that_read_as_the_same_number_keep_separate_state_across_a_restart()
+    {
+        // The ADO.NET provider would read "cafe", "CAFE" and "0cafe" as one hexadecimal key.
+        var cs = await postgres.CreateDatabaseAsync("hexids");
+        string[] ids = ["cafe", "CAFE", "0cafe", "1", "01"];
+        await using (var host = await HostProcess.StartAsync("--postgres", cs, "--no-demo"))
+        {
+            using var api = new PmoClient(host);
+            await api.Import(Doc.Document(
+                portfolios: [Doc.Portfolio("pf-hex")],
+                projects: [.. ids.Select((id, i) => Doc.Project(id, "pf-hex", [Doc.Task("t", 1 + i)]))]));
+        }
+        await using (var host = await HostProcess.StartAsync("--postgres", cs, "--no-demo"))
+        {
+            using var api = new PmoClient(host);
+            for (var i = 0; i < ids.Length; i++)
+                Assert.Equal(1 + i, (await api.TaskOf(ids[i], "t")).Int("duration"));
+        }
+    }
+
+    [Fact]
     public async Task Every_acknowledged_command_survives_kill_9_and_roll_ups_reconcile_after_restart()
     {
         var cs = await postgres.CreateDatabaseAsync("crash");
