@@ -89,12 +89,13 @@ internal sealed partial class EnterpriseGrain(
     {
         if (Catalog.TryRecordAssignment(projectId, taskId, resourceId, units) is { } refusal) return refusal;
         var rate = C.Resources[resourceId!].CostRate;
-        await SaveAndTell(ripple, async outbox =>
-        {
-            var used = await Project(projectId).Assign(outbox.Awaited(), taskId!, resourceId!, units!.Value, rate);
-            Catalog.SetProjectResources(projectId, used);
-            await state.WriteStateAsync();
-        });
+        // No catalog save here: the project grain saves the assignment itself, and the catalog only
+        // keeps which resources a project uses (to reprice it when a cost rate changes). Saving the
+        // whole catalog for that made every assignment cost as much as an import at 10,000 projects.
+        var outbox = new Outbox(GrainFactory, ripple, "enterprise");
+        var used = await Project(projectId).Assign(outbox.Awaited(), taskId!, resourceId!, units!.Value, rate);
+        Catalog.SetProjectResources(projectId, used);
+        outbox.Flush();
         return null;
     }
 
