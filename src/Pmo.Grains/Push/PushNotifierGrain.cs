@@ -12,10 +12,14 @@ namespace Pmo.Grains.Push;
 // (OnDeactivateAsync flushes too, for deactivations that do happen, e.g. at shutdown).
 [StatelessWorker(2, removeIdleWorkers: false), Reentrant]
 [GrainType("pmo-push-notifier")]
-internal sealed class PushNotifierGrain(ILogger<PushNotifierGrain> logger) : Grain, IPushNotifierGrain
+public sealed class PushNotifierGrain(ILogger<PushNotifierGrain> logger) : Grain, IPushNotifierGrain
 {
     private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(10);
-    private static readonly TimeSpan HubRefreshInterval = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How stale the list of web hosts may be. A host reports ready only after this long (see
+    /// PushRegistration), so every batch flushed after that reaches it.
+    /// </summary>
+    public static readonly TimeSpan HubRefreshInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly List<PushedAlert> _alerts = [];
     private readonly List<PushedSummary> _summaries = [];

@@ -38,7 +38,13 @@ internal sealed class ClientFeed(string connectionId)
 
     public int PendingCount => PendingAlerts.Count + PendingSummaries.Count + PendingSettlements.Count;
 
+    /// <summary>Per scope, the highest seq a replay already covered: live entries at or below it are not sent.</summary>
+    public Dictionary<string, long> Floor { get; } = [];
+
     public bool WantsScope(IEnumerable<string> scopes) => scopes.Any(Scopes.Contains);
+
+    public bool WantsAlert(PushedAlert alert) =>
+        alert.Scopes.Any(s => Scopes.Contains(s) && alert.Entry.Seq > Floor.GetValueOrDefault(s));
 
     public void Wake()
     {

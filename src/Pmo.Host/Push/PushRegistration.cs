@@ -36,6 +36,8 @@ internal sealed class PushRegistration(
                 }
                 if (!started)
                 {
+                    // Every notifier refreshes its host list at least this often; after it, no batch misses us.
+                    await Task.Delay(Pmo.Grains.Push.PushNotifierGrain.HubRefreshInterval * 2, stoppingToken);
                     await router.StartAsync();
                     started = true;
                 }

@@ -22,6 +22,7 @@ public sealed partial class PushRouter
                 throw new HubException($"A connection may subscribe to at most {options.MaxScopesPerClient} scopes.");
             if (afterSeq is null)
             {
+                feed.Floor.Remove(scope);
                 feed.Scopes.Add(scope);
                 return;
             }
@@ -46,6 +47,8 @@ public sealed partial class PushRouter
         {
             if (feed.CatchingUp.Remove(scope, out var buffered))
                 foreach (var entry in buffered.Where(e => e.Seq > after).OrderBy(e => e.Seq)) Enqueue(feed, entry);
+            // What the replay covered is never sent again, however late the router dispatches it.
+            feed.Floor[scope] = Math.Max(after, buffered?.Count > 0 ? buffered.Max(e => e.Seq) : after);
             feed.Scopes.Add(scope);
         }
     }
@@ -118,8 +121,9 @@ public sealed partial class PushRouter
         string[] scopes;
         lock (feed.Gate)
         {
-            // Repeated updates of one alert merge into the latest; seq order is kept.
-            alerts = [.. feed.PendingAlerts.GroupBy(a => a.Id).Select(g => g.MaxBy(a => a.Seq)!).OrderBy(a => a.Seq)];
+            // Alerts are batched but never merged: every entry keeps its seq, so a client that
+            // resumes from the last seq it saw has no gap. Summaries are merged per subject instead.
+            alerts = [.. feed.PendingAlerts.OrderBy(a => a.Seq)];
             summaries = [.. feed.PendingSummaries.Values];
             settlements = [.. feed.PendingSettlements];
             resync = [.. feed.PendingResync];

@@ -126,7 +126,7 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
             {
                 foreach (var scope in alert.Scopes)
                     if (feed.CatchingUp.TryGetValue(scope, out var buffer)) buffer.Add(alert.Entry);
-                if (feed.WantsScope(alert.Scopes)) Enqueue(feed, alert.Entry);
+                if (feed.WantsAlert(alert)) Enqueue(feed, alert.Entry);
             }
         }
     }

@@ -58,6 +58,15 @@ public sealed class FailoverTests(PostgresServer postgres, ITestOutputHelper out
                 await Task.Delay(100);
             }
         }
+        // Portfolios and the alert log may have lived on C too: wait until they answer before changing anything.
+        foreach (var path in new[] { "/api/portfolios", "/api/alerts?limit=1" })
+            while (true)
+            {
+                using var response = await apiA.Send(HttpMethod.Get, path);
+                if (response.IsSuccessStatusCode) break;
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"{path} still answers {(int)response.StatusCode}");
+                await Task.Delay(100);
+            }
         var allBack = clock.Elapsed;
         output.WriteLine($"kill -9 → first successful call on a survivor: {firstSuccess!.Value.TotalMilliseconds:0} ms; every project answering: {allBack.TotalMilliseconds:0} ms");
 

@@ -31,6 +31,12 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string CommandLine { get; }
 
+    /// <summary>The Orleans silo port this host was given (what a second host names with --primary-silo-port).</summary>
+    public int SiloPort { get; private init; }
+
+    /// <summary>The Orleans gateway port this host was given.</summary>
+    public int GatewayPort { get; private init; }
+
     /// <summary>From Process.Start to the first 200 from /health.</summary>
     public TimeSpan StartToHealthy { get; private set; }
 
@@ -94,7 +100,11 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["DOTNET_NOLOGO"] = "1";
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var host = new HostProcess(process, new Uri(url), $"dotnet {string.Join(' ', arguments)}");
+        var host = new HostProcess(process, new Uri(url), $"dotnet {string.Join(' ', arguments)}")
+        {
+            SiloPort = ports[1],
+            GatewayPort = ports[2],
+        };
         process.OutputDataReceived += (_, e) => host.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => host.Keep(e.Data is null ? null : "[stderr] " + e.Data);
         host._started = Stopwatch.StartNew();

@@ -77,6 +77,15 @@ public sealed class PmoClient : IDisposable
 
     public Task<SettledChange> Import(object document) => Command(HttpMethod.Post, "/api/import", document);
 
+    /// <summary>Sends a command and expects 202 (or 200/201) with a changeId, without waiting for it to settle.
+    /// <c>AcceptedAt</c> is the <see cref="Stopwatch"/> timestamp at which the response arrived.</summary>
+    public async Task<(string ChangeId, long AcceptedAt)> Accept(HttpMethod method, string path, object? body = null)
+    {
+        using var response = await Send(method, path, body);
+        var acceptedAt = Stopwatch.GetTimestamp();
+        return (await AcceptedChangeId(response, $"{method} {path}"), acceptedAt);
+    }
+
     public async Task<string> AcceptedChangeId(HttpResponseMessage response, string what)
     {
         var text = await response.Content.ReadAsStringAsync();
@@ -150,6 +159,23 @@ public sealed class PmoClient : IDisposable
     public Task<JsonElement> Portfolio(string id) => Get($"/api/portfolios/{id}");
 
     public Task<JsonElement> Alerts(string query) => Get($"/api/alerts{query}");
+
+    /// <summary>Every entry of a scope's alert log with seq &gt; <paramref name="after"/>, read page by page.</summary>
+    public async Task<List<JsonElement>> AllAlerts(string scope, long after = 0, int pageSize = 500)
+    {
+        var items = new List<JsonElement>();
+        while (true)
+        {
+            var page = (await Alerts($"?scope={Uri.EscapeDataString(scope)}&after={after}&limit={pageSize}")).Arr("items");
+            if (page.Count == 0) return items;
+            items.AddRange(page);
+            after = page[^1].Long("seq");
+        }
+    }
+
+    /// <summary>The newest seq of a scope's log (0 when it is empty).</summary>
+    public async Task<long> LastSeq(string scope) =>
+        (await Alerts($"?scope={Uri.EscapeDataString(scope)}&limit=1")).Long("lastSeq");
 
     // ---- refusals ----
 
