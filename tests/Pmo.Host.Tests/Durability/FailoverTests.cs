@@ -58,6 +58,15 @@ public sealed class FailoverTests(PostgresServer postgres, ITestOutputHelper out
                 await Task.Delay(100);
             }
         }
+        // Until membership declares C dead, placing a brand-new grain (each change has one) can still
+        // route through C's directory partition; wait for A to see two active silos.
+        while (!(await apiA.Get("/health")).Str("mode").Contains("2 silo", StringComparison.Ordinal))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), "C was never declared dead");
+            await Task.Delay(100);
+        }
+        output.WriteLine($"kill -9 → membership declares the silo dead: {clock.Elapsed.TotalMilliseconds:0} ms");
+
         // Portfolios and the alert log may have lived on C too: wait until they answer before changing anything.
         foreach (var path in new[] { "/api/portfolios", "/api/alerts?limit=1" })
             while (true)
