@@ -14,7 +14,7 @@ public sealed class PortfolioHub(PushRouter router) : Hub
     {
         await router.Validate(scope);
         if (afterSeq is < 0) throw new HubException("afterSeq must be >= 0.");
-        await router.Subscribe(Context.ConnectionId, null, scope, afterSeq);
+        await router.Subscribe(Context.ConnectionId, scope, afterSeq);
     }
 
     public Task Unsubscribe(string scope)

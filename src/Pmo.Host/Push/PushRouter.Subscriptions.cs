@@ -13,7 +13,7 @@ public sealed partial class PushRouter
     /// without a gap (the log page reads up to its end) and without a duplicate (the buffer keeps only
     /// seqs after the last replayed one).
     /// </summary>
-    public async Task Subscribe(string connectionId, IHubCallerClients? _, string scope, long? afterSeq)
+    public async Task Subscribe(string connectionId, string scope, long? afterSeq)
     {
         var feed = _feeds.GetOrAdd(connectionId, id => StartFeed(new ClientFeed(id)));
         lock (feed.Gate)
