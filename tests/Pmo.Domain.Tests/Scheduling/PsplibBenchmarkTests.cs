@@ -19,7 +19,7 @@ public sealed class PsplibBenchmarkTests
 
     /// <summary>Known optimal makespans (resource-constrained) by file name.</summary>
     private static Dictionary<string, int> Optimum() =>
-        File.ReadAllLines(Path.Combine(SharedData.Folder, "psplib", "optimum.csv"))
+        File.ReadAllLines(Path.Combine(BenchmarkData.Folder, "psplib", "optimum.csv"))
             .Skip(1)
             .Where(l => !string.IsNullOrWhiteSpace(l))
             .Select(l => l.Split(','))
@@ -28,7 +28,7 @@ public sealed class PsplibBenchmarkTests
     [Fact]
     public void Critical_path_of_psplib_j30_instances_equals_mpm_time_and_is_at_most_the_optimum()
     {
-        var folder = Path.Combine(SharedData.Folder, "psplib");
+        var folder = Path.Combine(BenchmarkData.Folder, "psplib");
         var optimum = Optimum();
 
         var files = Directory.GetFiles(folder, "*.sm");
@@ -49,7 +49,7 @@ public sealed class PsplibBenchmarkTests
     public void Critical_path_of_every_mpsplib_sub_project_equals_mpm_time()
     {
         var optimum = Optimum();
-        var files = Directory.GetFiles(Path.Combine(SharedData.Folder, "mpsplib", "KolischInstanzen"), "*.sm", SearchOption.AllDirectories);
+        var files = Directory.GetFiles(Path.Combine(BenchmarkData.Folder, "mpsplib", "KolischInstanzen"), "*.sm", SearchOption.AllDirectories);
         Assert.NotEmpty(files);
         var problems = new List<string>();
         foreach (var file in files)
@@ -65,7 +65,7 @@ public sealed class PsplibBenchmarkTests
     [Fact]
     public void Mpsplib_portfolios_scheduled_together_finish_each_project_at_arrival_plus_mpm_time()
     {
-        var folder = Path.Combine(SharedData.Folder, "mpsplib");
+        var folder = Path.Combine(BenchmarkData.Folder, "mpsplib");
         var problemFiles = Directory.GetFiles(folder, "mp_*.xml");
         Assert.NotEmpty(problemFiles);
         // The files carry a DOCTYPE naming mp.dtd; it adds nothing needed here.

@@ -66,21 +66,20 @@ internal sealed record PsplibInstance(string Name, int MpmTime, IReadOnlyDiction
         line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
 }
 
-/// <summary>Finds the repository's sibling <c>shared/data</c> folder that holds the benchmark files.</summary>
-internal static class SharedData
+/// <summary>
+/// The benchmark files, copied next to the test assembly from <c>Benchmarks/</c> (see its README for
+/// their source), so a clone anywhere runs these tests with nothing beside it.
+/// </summary>
+internal static class BenchmarkData
 {
     public static string Folder
     {
         get
         {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "data");
-                if (Directory.Exists(candidate)) return candidate;
-            }
+            var folder = Path.Combine(AppContext.BaseDirectory, "Benchmarks");
             // Deliberately a failure, not a skip: a missing benchmark folder must not pass silently.
-            Assert.Fail($"No 'shared/data' folder above {AppContext.BaseDirectory}; the PSPLIB benchmark files live in the repository's sibling folder shared/data.");
-            return "";
+            if (!Directory.Exists(folder)) Assert.Fail($"No benchmark folder at {folder}; the project copies Benchmarks/ to its output.");
+            return folder;
         }
     }
 }
