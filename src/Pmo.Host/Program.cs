@@ -2,7 +2,7 @@ using Pmo.Host.Api;
 using Pmo.Host.Hosting;
 using Pmo.Host.Push;
 
-var builder = WebApplication.CreateBuilder(HostArguments.Normalize(args));
+var builder = WebApplication.CreateBuilder(HostArguments.Normalize(args)).AddPmoQuietLogging();
 var options = builder.AddPmoOptions();
 if (await DatabaseSetup.PrepareAsync(options) is { } exitCode) return exitCode;
 

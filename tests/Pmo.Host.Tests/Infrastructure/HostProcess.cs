@@ -42,6 +42,17 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>How many lines the host has written so far, stdout and stderr together.</summary>
+    public int LinesWritten
+    {
+        get
+        {
+            lock (_gate) return _linesWritten;
+        }
+    }
+
+    private int _linesWritten;
+
     /// <summary>The last lines the host wrote (stdout and stderr interleaved), for failure messages.</summary>
     public string Log
     {
@@ -53,12 +64,15 @@ public sealed class HostProcess : IAsyncDisposable
 
     /// <summary>Starts a host and waits until it is healthy. Retries on fresh ports when the process dies
     /// before becoming healthy (a port picked as free may have been taken by another process meanwhile).</summary>
-    public static async Task<HostProcess> StartAsync(params string[] extraArguments)
+    public static Task<HostProcess> StartAsync(params string[] extraArguments) => StartAsync(HostLogging.WarningsOnly, extraArguments);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, choosing whether the host logs at its own default levels.</summary>
+    public static async Task<HostProcess> StartAsync(HostLogging logging, params string[] extraArguments)
     {
         var failures = new List<string>();
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            var host = Launch(extraArguments);
+            var host = Launch(logging, extraArguments);
             var outcome = await host.WaitUntilHealthyAsync();
             if (outcome is null) return host;
             failures.Add($"attempt {attempt}: {outcome}{Environment.NewLine}{host.Log}");
@@ -69,7 +83,7 @@ public sealed class HostProcess : IAsyncDisposable
         throw new InvalidOperationException($"The host did not become healthy.{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
     }
 
-    private static HostProcess Launch(string[] extraArguments)
+    private static HostProcess Launch(HostLogging logging, string[] extraArguments)
     {
         var directory = LocateHostDirectory();
         var ports = FreePorts(3);
@@ -87,9 +101,7 @@ public sealed class HostProcess : IAsyncDisposable
             "--urls", url,
             "--silo-port", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--gateway-port", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
-            // Warnings and errors only (plus start and stop), so that the kept lines show what went wrong.
-            "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
+            .. logging == HostLogging.WarningsOnly ? WarningsOnly : [],
             .. extraArguments,
         ];
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
@@ -113,6 +125,9 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         return host;
     }
+
+    /// <summary>Warnings and errors only (plus start and stop), so that the kept lines show what went wrong.</summary>
+    private static readonly string[] WarningsOnly = ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information"];
 
     /// <summary>Polls /health; null when it answered 200, otherwise why not.</summary>
     private async Task<string?> WaitUntilHealthyAsync()
@@ -146,6 +161,7 @@ public sealed class HostProcess : IAsyncDisposable
         if (line is null) return;
         lock (_gate)
         {
+            _linesWritten++;
             _lines.Enqueue(line);
             while (_lines.Count > KeptLines) _lines.Dequeue();
         }
@@ -208,4 +224,14 @@ public sealed class HostProcess : IAsyncDisposable
         File.Exists(Path.Combine(directory, "Pmo.Host.dll"))
         && File.Exists(Path.Combine(directory, "Pmo.Host.runtimeconfig.json"))
         && File.Exists(Path.Combine(directory, "Pmo.Host.deps.json"));
+}
+
+/// <summary>Which log levels a test host runs with.</summary>
+public enum HostLogging
+{
+    /// <summary>Warnings and errors, plus start and stop: what most tests want to see when they fail.</summary>
+    WarningsOnly,
+
+    /// <summary>The host's own defaults, as an operator runs it.</summary>
+    Default,
 }
