@@ -7,7 +7,7 @@ var options = builder.AddPmoOptions();
 if (await DatabaseSetup.PrepareAsync(options) is { } exitCode) return exitCode;
 
 builder.AddPmoSilo(options);
-builder.Services.AddPmoApi(options);
+builder.Services.AddPmoApi(options, builder.Configuration);
 builder.Services.AddPmoPush(builder.Configuration);
 builder.Services.AddPmoDemo(options);
 builder.Services.AddPmoRecovery(options);

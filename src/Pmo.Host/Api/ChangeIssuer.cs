@@ -8,10 +8,13 @@ namespace Pmo.Host.Api;
 /// Runs a command as a change: gives it a changeId, hands it to its grain, and answers 202 with the
 /// changeId once the grain has accepted it (or the refusal as problem details).
 /// </summary>
-public sealed class ChangeIssuer(IGrainFactory grains, TimeProvider time)
+public sealed class ChangeIssuer(IGrainFactory grains, TimeProvider time, CommandAdmission admission)
 {
-    public async Task<IResult> Issue(Func<Ripple, Task<Refusal?>> command)
+    /// <param name="command">Hands the change to its grain; a refusal means nothing changed.</param>
+    /// <param name="watchSettling">Whether overload control waits for this change (see <see cref="CommandAdmission"/>).</param>
+    public async Task<IResult> Issue(Func<Ripple, Task<Refusal?>> command, bool watchSettling = true)
     {
+        if (!admission.TryAdmit(out var retryAfter)) return Problems.Overloaded(retryAfter);
         var acceptedAt = time.GetUtcNow();
         // Version 7 ids sort by time, which keeps logs and change lists readable.
         var changeId = $"c-{Guid.CreateVersion7(acceptedAt):N}";
@@ -21,6 +24,8 @@ public sealed class ChangeIssuer(IGrainFactory grains, TimeProvider time)
             PmoMetrics.CommandsRefused.Add(1, new KeyValuePair<string, object?>("kind", refusal.Kind.ToString()));
             return Problems.From(refusal);
         }
+        // Watched before Accept: the settlement can only be announced after it.
+        if (watchSettling) admission.Track(changeId);
         await grains.GetGrain<IChangeGrain>(changeId).Accept(acceptedAt);
         PmoMetrics.CommandsAccepted.Add(1);
         return TypedResults.Accepted($"/api/changes/{changeId}", new ChangeAccepted(changeId));

@@ -23,6 +23,6 @@ public static class ImportEndpoints
     {
         var body = await JsonBody.Read<PortfolioDocument>(context, options.MaxImportBytes);
         if (body.Error is not null) return body.Error;
-        return await changes.Issue(r => grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).Import(r, body.Value!));
+        return await changes.Issue(r => grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).Import(r, body.Value!), watchSettling: false);
     }
 }

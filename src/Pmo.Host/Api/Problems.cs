@@ -18,6 +18,13 @@ public static class Problems
         TypedResults.Problem($"The body is larger than the {maxBytes:N0} bytes this endpoint accepts.",
             statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large");
 
+    /// <summary>503 with Retry-After: the service is up but will not take more work right now.</summary>
+    public static IResult Unavailable(TimeSpan retryAfter, string detail) =>
+        new RetryLater(TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable"), retryAfter);
+
+    public static IResult Overloaded(TimeSpan retryAfter) =>
+        Unavailable(retryAfter, "The service is settling the changes it has already accepted; send this command again shortly.");
+
     public static IResult From(Refusal refusal)
     {
         var extensions = new Dictionary<string, object?>();
@@ -31,5 +38,15 @@ public static class Problems
             _ => TypedResults.Problem(refusal.Detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict",
                 extensions: errors.Count > 0 ? new Dictionary<string, object?>(extensions) { ["errors"] = errors } : extensions),
         };
+    }
+}
+
+/// <summary>Adds <c>Retry-After</c> (whole seconds, at least 1) to another result.</summary>
+public sealed class RetryLater(IResult inner, TimeSpan retryAfter) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return inner.ExecuteAsync(httpContext);
     }
 }

@@ -11,7 +11,7 @@ namespace Pmo.Host.Push;
 /// alert of its change has been dispatched, so changeSettled never overtakes the change's alerts.
 /// Lock order: <c>_gate</c>, then a feed's gate.
 /// </summary>
-public sealed partial class PushRouter(IGrainFactory grains, PushOptions options, ILogger<PushRouter> logger)
+public sealed partial class PushRouter(IGrainFactory grains, PushOptions options, Api.CommandAdmission admission, ILogger<PushRouter> logger)
 {
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<string, ClientFeed> _feeds = new();
@@ -53,6 +53,7 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
             _heldSettlements.AddRange(batch.Settlements);
             DrainLocked();
         }
+        foreach (var settlement in batch.Settlements) admission.Settled(settlement.Status.ChangeId);
     }
 
     /// <summary>Fills a gap in the alert sequence from the log when pushes went missing or are late.</summary>

@@ -41,11 +41,28 @@ public sealed class PmoClient : IDisposable
 
     // ---- sending ----
 
-    public Task<HttpResponseMessage> Send(HttpMethod method, string path, object? body = null)
+    /// <summary>
+    /// Sends as a well-behaved client does: a 503 or 429 with Retry-After (the service shedding load
+    /// on a busy machine) is sent again after the wait it names, a few times at most.
+    /// </summary>
+    public async Task<HttpResponseMessage> Send(HttpMethod method, string path, object? body = null)
     {
-        var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = Content(body) };
-        return SendDisposingRequest(request);
+        for (var attempt = 1; ; attempt++)
+        {
+            var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = Content(body) };
+            var response = await SendDisposingRequest(request);
+            if (attempt >= MaxAttempts || body is HttpContent || RetryAfter(response) is not { } wait) return response;
+            response.Dispose();
+            await Task.Delay(wait);
+        }
     }
+
+    private const int MaxAttempts = 10;
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests
+            ? response.Headers.RetryAfter?.Delta
+            : null;
 
     public async Task<HttpResponseMessage> SendDisposingRequest(HttpRequestMessage request)
     {
