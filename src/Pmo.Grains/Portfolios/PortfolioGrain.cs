@@ -40,6 +40,7 @@ internal sealed class PortfolioGrain(
             if (definition.ParentId is { } parent) LeaveParent(outbox, parent);
             PostAlerts(outbox, S.Alerts.ResolveAll());
             await state.ClearStateAsync();
+            Writes.Forget();
             state.State = new PortfolioState { Version = S.Version };
             DeactivateOnIdle();
         }
@@ -62,7 +63,7 @@ internal sealed class PortfolioGrain(
     {
         _sentToParent = null;
         _pushed = null;
-        await Reevaluate(NewOutbox(ripple));
+        await Reevaluate(NewOutbox(ripple), StateOrigin.Derived);
     }
 
     public Task<PortfolioView?> GetView()
@@ -98,10 +99,15 @@ internal sealed class PortfolioGrain(
             return;
         }
         children[key] = new Versioned<T> { Version = version, Value = value };
-        await Reevaluate(outbox);
+        await Reevaluate(outbox, StateOrigin.Derived);
     }
 
-    private async Task Reevaluate(Outbox outbox)
+    private DerivedStateWrites? _writes;
+    private DerivedStateWrites Writes => _writes ??= new(this, () => state.WriteStateAsync());
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Writes.FlushAsync(cancellationToken);
+
+    private async Task Reevaluate(Outbox outbox, StateOrigin origin = StateOrigin.Command)
     {
         if (S.Definition is { } definition)
         {
@@ -123,7 +129,8 @@ internal sealed class PortfolioGrain(
                     outbox.Post(r => GrainFactory.GetGrain<IPortfolioGrain>(parent).ChildChanged(r, version, totals));
                 }
             }
-            await state.WriteStateAsync();
+            if (origin == StateOrigin.Command) await Writes.NowAsync();
+            else Writes.Later();
             if (await GetView() is { } view && view != _pushed)
             {
                 _pushed = view;

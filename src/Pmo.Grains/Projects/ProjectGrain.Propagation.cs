@@ -17,9 +17,14 @@ internal sealed partial class ProjectGrain
     private ProjectFigures? _figures;
     private string? _figuresChange;
 
-    private Task PublishIfDefined(Outbox outbox)
+    private DerivedStateWrites? _writes;
+    private DerivedStateWrites Writes => _writes ??= new(this, () => state.WriteStateAsync());
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Writes.FlushAsync(cancellationToken);
+
+    private Task PublishIfDefined(Outbox outbox, StateOrigin origin = StateOrigin.Command)
     {
-        if (S.Definition is not null) return Publish(outbox);
+        if (S.Definition is not null) return Publish(outbox, origin);
         // An undefined project (not imported yet, or cancelled) keeps what it hears in memory
         // only, so that a late message cannot resurrect a cancelled project in storage.
         outbox.Flush();
@@ -27,7 +32,7 @@ internal sealed partial class ProjectGrain
     }
 
     /// <summary>Recompute, queue a message for every peer whose view of this project changed, save, send.</summary>
-    private async Task Publish(Outbox outbox)
+    private async Task Publish(Outbox outbox, StateOrigin origin = StateOrigin.Command)
     {
         _figures = null;
         var figures = Figures(outbox.Cause.ChangeId);
@@ -74,7 +79,8 @@ internal sealed partial class ProjectGrain
             _ = GrainFactory.GetGrain<IPushNotifierGrain>(0).Publish(new PushBatch { Summaries = [Push.Summaries.Project(summary, outbox.Cause.ChangeId, v)] });
         }
 
-        await state.WriteStateAsync();
+        if (origin == StateOrigin.Command) await Writes.NowAsync();
+        else Writes.Later();
         outbox.Flush();
     }
 

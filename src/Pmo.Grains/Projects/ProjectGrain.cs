@@ -171,6 +171,7 @@ internal sealed partial class ProjectGrain(
             }
             PostAlerts(outbox, S.Alerts.ResolveAll(), definition.PortfolioId);
             await state.ClearStateAsync();
+            Writes.Forget();
             state.State = new ProjectState { Version = version };
             ForgetSent();
             DeactivateOnIdle();
@@ -183,7 +184,7 @@ internal sealed partial class ProjectGrain(
         var known = S.Predecessors.GetValueOrDefault(fromProject);
         if (known is null || known.Version < version)
             S.Predecessors[fromProject] = new InboundDates<BoundaryEarlyDates> { Version = version, Dates = dates };
-        await PublishIfDefined(NewOutbox(ripple));
+        await PublishIfDefined(NewOutbox(ripple), StateOrigin.Derived);
     }
 
     public async Task SuccessorDatesChanged(Ripple ripple, string toProject, long version, BoundaryLateDates[] dates)
@@ -191,13 +192,13 @@ internal sealed partial class ProjectGrain(
         var known = S.Successors.GetValueOrDefault(toProject);
         if (known is null || known.Version < version)
             S.Successors[toProject] = new InboundDates<BoundaryLateDates> { Version = version, Dates = dates };
-        await PublishIfDefined(NewOutbox(ripple));
+        await PublishIfDefined(NewOutbox(ripple), StateOrigin.Derived);
     }
 
     public async Task Resync(Ripple ripple)
     {
         ForgetSent();
-        await PublishIfDefined(NewOutbox(ripple));
+        await PublishIfDefined(NewOutbox(ripple), StateOrigin.Derived);
     }
 
     public Task<ProjectView?> GetView() =>

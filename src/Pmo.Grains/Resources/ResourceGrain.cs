@@ -44,7 +44,7 @@ internal sealed class ResourceGrain(
             return;
         }
         S.Loads[load.ProjectId] = new ReceivedLoad { Version = version, PortfolioId = load.PortfolioId, Segments = load.Segments };
-        await Reevaluate(outbox);
+        await Reevaluate(outbox, StateOrigin.Derived);
     }
 
     public Task<ResourceDefinition?> GetDefinition() => Task.FromResult(S.Definition);
@@ -67,7 +67,12 @@ internal sealed class ResourceGrain(
         });
     }
 
-    private async Task Reevaluate(Outbox outbox)
+    private DerivedStateWrites? _writes;
+    private DerivedStateWrites Writes => _writes ??= new(this, () => state.WriteStateAsync());
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Writes.FlushAsync(cancellationToken);
+
+    private async Task Reevaluate(Outbox outbox, StateOrigin origin = StateOrigin.Command)
     {
         if (S.Definition is { } definition)
         {
@@ -89,7 +94,8 @@ internal sealed class ResourceGrain(
                 });
             }
         }
-        await state.WriteStateAsync();
+        if (origin == StateOrigin.Command) await Writes.NowAsync();
+        else Writes.Later();
         outbox.Flush();
     }
 

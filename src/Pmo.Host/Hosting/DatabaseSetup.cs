@@ -36,6 +36,7 @@ public static class DatabaseSetup
     public static IServiceCollection AddPmoRecovery(this IServiceCollection services, PmoHostOptions options)
     {
         if (options.Postgres is { Length: > 0 }) services.AddHostedService<StartupResync>();
+        services.AddHostedService<SiloLossResync>();
         return services;
     }
 }

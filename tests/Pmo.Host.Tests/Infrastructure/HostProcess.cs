@@ -167,6 +167,24 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the host as an operator's restart does: SIGTERM, then the host's own graceful shutdown
+    /// (grains deactivate and write what they hold). Returns the exit code.
+    /// </summary>
+    public async Task<int> StopAsync(TimeSpan deadline)
+    {
+        if (!_process.HasExited && Terminate(_process.Id, SigTerm) != 0)
+            throw new InvalidOperationException($"SIGTERM to {_process.Id} failed.");
+        using var wait = new CancellationTokenSource(deadline);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
+    }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Terminate(int pid, int signal);
+
     public async ValueTask DisposeAsync()
     {
         try

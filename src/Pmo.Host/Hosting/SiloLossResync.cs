@@ -1,0 +1,69 @@
+using Pmo.Contracts;
+
+namespace Pmo.Host.Hosting;
+
+/// <summary>
+/// When membership declares a silo dead, what it held that was not yet in storage is gone: derived
+/// state written behind (see DerivedStateWrites) and the one-way messages it was about to deliver.
+/// A resync has every project and portfolio tell its dependants its current figures again, so
+/// schedules and roll-ups converge with no further command.
+/// </summary>
+/// <remarks>
+/// Every survivor sees the death; only the oldest active silo starts the resync, so a cluster of
+/// three does not resync twice. Two survivors that briefly disagree on who is oldest both start
+/// one, which costs time but not correctness (a resync only retells current figures).
+/// </remarks>
+internal sealed partial class SiloLossResync(
+    IClusterMembershipService membership, ILocalSiloDetails silo, IGrainFactory grains, TimeProvider time, ILogger<SiloLossResync> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var previous = membership.CurrentSnapshot;
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
+            {
+                var died = snapshot.Members.Values
+                    .Where(m => m.Status == SiloStatus.Dead && previous.GetSiloStatus(m.SiloAddress) is not (SiloStatus.Dead or SiloStatus.None))
+                    .Select(m => m.SiloAddress)
+                    .ToList();
+                previous = snapshot;
+                if (died.Count == 0 || !IsOldestActive(snapshot)) continue;
+                foreach (var dead in died) await ResyncAfter(dead);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private bool IsOldestActive(ClusterMembershipSnapshot snapshot) =>
+        snapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active)
+            .Select(m => m.SiloAddress)
+            .OrderBy(a => a.Generation).ThenBy(a => a.ToParsableString(), StringComparer.Ordinal)
+            .FirstOrDefault() is { } oldest && oldest.Equals(silo.SiloAddress);
+
+    private async Task ResyncAfter(SiloAddress dead)
+    {
+        var changeId = $"c-resync-loss-{dead.Endpoint.Port}-{dead.Generation}";
+        try
+        {
+            await grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).Resync(Ripple.Root(changeId));
+            await grains.GetGrain<IChangeGrain>(changeId).Accept(time.GetUtcNow());
+            LogResync(logger, dead.ToString(), changeId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogResyncFailed(logger, e, dead.ToString());
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} was declared dead; resync {ChangeId} rebuilds what it held")]
+    private static partial void LogResync(ILogger logger, string silo, string changeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Resync after the loss of silo {Silo} failed; figures converge with the next changes")]
+    private static partial void LogResyncFailed(ILogger logger, Exception exception, string silo);
+}
