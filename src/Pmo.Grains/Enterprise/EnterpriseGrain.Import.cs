@@ -20,7 +20,7 @@ internal sealed partial class EnterpriseGrain
             || !timeframe.Calendar.WorkingDays.Order().SequenceEqual(timeframeBefore.Calendar.WorkingDays.Order())
             || !timeframe.Calendar.Holidays.Order().SequenceEqual(timeframeBefore.Calendar.Holidays.Order());
 
-        await SaveAndTell(ripple, async outbox =>
+        await SaveAndTell(ripple, entry: null, async outbox =>
         {
             // Portfolios and resources first, so that the first reports of the projects find them defined.
             await Fanout.RunAsync(plan.Portfolios, p => Portfolio(p.Id).Define(outbox.Awaited(), p));

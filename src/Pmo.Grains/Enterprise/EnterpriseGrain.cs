@@ -14,32 +14,47 @@ namespace Pmo.Grains.Enterprise;
 /// </summary>
 [GrainType("pmo-enterprise")]
 internal sealed partial class EnterpriseGrain(
-    [PersistentState("enterprise", PmoStorage.Name)] IPersistentState<EnterpriseState> state) : Grain, IEnterpriseGrain
+    [PersistentState("enterprise", PmoStorage.Name)] IPersistentState<EnterpriseState> state,
+    [PersistentState("enterprise-journal", PmoStorage.Name)] IPersistentState<StructureJournal> journal) : Grain, IEnterpriseGrain
 {
-    private EnterpriseCatalog? _catalog;
+    /// <summary>Journal entries after which the catalog is written whole and the journal emptied.</summary>
+    public const int CompactAfter = 256;
 
-    private EnterpriseCatalog Catalog => _catalog ??= new EnterpriseCatalog(state.State.Catalog);
+    private EnterpriseCatalog? _catalog;
+    private long _journalSeq;
+
+    private EnterpriseCatalog Catalog => _catalog ??= Load();
+
+    /// <summary>
+    /// Replays the journal before the first command: a write of the catalog records how far the
+    /// journal is in it, which must never be read from a catalog that has not replayed it yet.
+    /// </summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _ = Catalog;
+        return Task.CompletedTask;
+    }
     private CatalogState C => Catalog.State;
     private Timeframe Timeframe => new() { Calendar = C.Calendar, StatusDate = C.StatusDate };
 
     public async Task<Refusal?> AddCrossLink(Ripple ripple, CrossLinkEntry link)
     {
         if (Catalog.TryAddCrossLink(link, out var added) is { } refusal) return refusal;
-        await SaveAndTell(ripple, outbox => TellLinks(outbox, [added!.From.ProjectId, added.To.ProjectId]));
+        await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.AddCrossLink, Link = link }, outbox => TellLinks(outbox, [added!.From.ProjectId, added.To.ProjectId]));
         return null;
     }
 
     public async Task<Refusal?> RemoveCrossLink(Ripple ripple, CrossLinkEntry link)
     {
         if (Catalog.TryRemoveCrossLink(link, out var removed) is { } refusal) return refusal;
-        await SaveAndTell(ripple, outbox => TellLinks(outbox, [removed!.From.ProjectId, removed.To.ProjectId]));
+        await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.RemoveCrossLink, Link = link }, outbox => TellLinks(outbox, [removed!.From.ProjectId, removed.To.ProjectId]));
         return null;
     }
 
     public async Task<Refusal?> MoveProject(Ripple ripple, string projectId, string? portfolioId)
     {
         if (Catalog.TryMoveProject(projectId, portfolioId, out _) is { } refusal) return refusal;
-        await SaveAndTell(ripple, outbox => Project(projectId).MoveTo(outbox.Awaited(), portfolioId!));
+        await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.MoveProject, ProjectId = projectId, PortfolioId = portfolioId }, outbox => Project(projectId).MoveTo(outbox.Awaited(), portfolioId!));
         return null;
     }
 
@@ -47,14 +62,18 @@ internal sealed partial class EnterpriseGrain(
     {
         if (Catalog.TryMoveResource(resourceId, pool) is { } refusal) return refusal;
         var definition = C.Resources[resourceId];
-        await SaveAndTell(ripple, outbox => Resource(resourceId).Define(outbox.Awaited(), definition, Timeframe));
+        await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.MoveResource, ResourceId = resourceId, Pool = pool }, outbox => Resource(resourceId).Define(outbox.Awaited(), definition, Timeframe));
         return null;
     }
 
     public async Task<Refusal?> PutPortfolio(Ripple ripple, string portfolioId, string? name, bool parentIdGiven, string? parentId, decimal? budget)
     {
         if (Catalog.TryPutPortfolio(portfolioId, name, parentIdGiven, parentId, budget, out _, out var after) is { } refusal) return refusal;
-        await SaveAndTell(ripple, async outbox =>
+        var entry = new StructureEntry
+        {
+            Action = StructureAction.PutPortfolio, PortfolioId = portfolioId, Name = name, ParentIdGiven = parentIdGiven, ParentId = parentId, Budget = budget,
+        };
+        await SaveAndTell(ripple, entry, async outbox =>
         {
             await Portfolio(portfolioId).Define(outbox.Awaited(), after!);
             await TellPortfolioTree();
@@ -65,7 +84,7 @@ internal sealed partial class EnterpriseGrain(
     public async Task<Refusal?> DeletePortfolio(Ripple ripple, string portfolioId)
     {
         if (Catalog.TryDeletePortfolio(portfolioId) is { } refusal) return refusal;
-        await SaveAndTell(ripple, async outbox =>
+        await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.DeletePortfolio, PortfolioId = portfolioId }, async outbox =>
         {
             await Portfolio(portfolioId).Remove(outbox.Awaited());
             await TellPortfolioTree();
@@ -77,7 +96,7 @@ internal sealed partial class EnterpriseGrain(
     {
         if (Catalog.TryDeleteProject(projectId, out _, out var removedLinks) is { } refusal) return refusal;
         var peers = removedLinks.SelectMany(l => new[] { l.From.ProjectId, l.To.ProjectId }).Where(p => p != projectId);
-        await SaveAndTell(ripple, async outbox =>
+        await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.DeleteProject, ProjectId = projectId }, async outbox =>
         {
             await Project(projectId).Cancel(outbox.Awaited());
             await TellLinks(outbox, peers);
@@ -87,20 +106,24 @@ internal sealed partial class EnterpriseGrain(
 
     public async Task<Refusal?> Assign(Ripple ripple, string projectId, string? taskId, string? resourceId, decimal? units)
     {
+        var usedBefore = C.Projects.TryGetValue(projectId, out var outline) ? outline.ResourceIds : [];
         if (Catalog.TryRecordAssignment(projectId, taskId, resourceId, units) is { } refusal) return refusal;
         var rate = C.Resources[resourceId!].CostRate;
-        // No catalog save here: the project grain saves the assignment itself, and the catalog only
-        // keeps which resources a project uses (to reprice it when a cost rate changes). Saving the
-        // whole catalog for that made every assignment cost as much as an import at 10,000 projects.
+        // The project grain saves the assignment itself; the catalog keeps only which resources a
+        // project uses (to reprice it when a cost rate changes), journalled when that set changes.
         var outbox = new Outbox(GrainFactory, ripple, "enterprise");
         var used = await Project(projectId).Assign(outbox.Awaited(), taskId!, resourceId!, units!.Value, rate);
-        Catalog.SetProjectResources(projectId, used);
+        if (!usedBefore.Order(StringComparer.Ordinal).SequenceEqual(used.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+        {
+            Catalog.SetProjectResources(projectId, used);
+            await Record(new StructureEntry { Action = StructureAction.ProjectResources, ProjectId = projectId, Resources = used });
+        }
         outbox.Flush();
         return null;
     }
 
     public Task Resync(Ripple ripple) =>
-        SaveAndTell(ripple, async outbox =>
+        SaveAndTell(ripple, entry: null, async outbox =>
         {
             await TellPortfolioTree();
             // One-way: on a large enterprise the resync runs for minutes, and the enterprise grain
@@ -129,10 +152,14 @@ internal sealed partial class EnterpriseGrain(
         };
     }
 
-    /// <summary>Saves the catalog, runs the grain calls the change needs, then reports the root done.</summary>
-    private async Task SaveAndTell(Ripple ripple, Func<Outbox, Task> tell)
+    /// <summary>
+    /// Saves the change (its journal entry, or the whole catalog when there is none), runs the grain
+    /// calls the change needs, then reports the root done.
+    /// </summary>
+    private async Task SaveAndTell(Ripple ripple, StructureEntry? entry, Func<Outbox, Task> tell)
     {
-        await state.WriteStateAsync();
+        if (entry is null) await WriteCatalog();
+        else await Record(entry);
         var outbox = new Outbox(GrainFactory, ripple, "enterprise");
         await tell(outbox);
         outbox.Flush();
@@ -146,6 +173,56 @@ internal sealed partial class EnterpriseGrain(
     private Task TellPortfolioTree() =>
         GrainFactory.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key)
             .SetPortfolioTree(C.Portfolios.Values.ToDictionary(p => p.Id, p => p.ParentId));
+
+    /// <summary>Appends an accepted command to the journal (and compacts when it is long).</summary>
+    private async Task Record(StructureEntry entry)
+    {
+        journal.State.Entries.Add(entry with { Seq = ++_journalSeq });
+        await Persist(journal.State.Entries.Count >= CompactAfter ? WriteCatalog : journal.WriteStateAsync);
+    }
+
+    /// <summary>The catalog whole, then an empty journal. A crash between the two leaves entries the
+    /// catalog already holds; <see cref="EnterpriseState.JournalThrough"/> tells replay to skip them.</summary>
+    private Task WriteCatalog() => Persist(async () =>
+    {
+        state.State.JournalThrough = _journalSeq;
+        await state.WriteStateAsync();
+        if (journal.State.Entries.Count == 0) return;
+        journal.State.Entries.Clear();
+        await journal.WriteStateAsync();
+    });
+
+    /// <summary>
+    /// The catalog in memory already holds the change when a write fails; the command is refused
+    /// (the exception reaches the caller) and this activation goes, so the next one reads back what
+    /// storage really has instead of answering from a catalog that claims more.
+    /// </summary>
+    private async Task Persist(Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private EnterpriseCatalog Load()
+    {
+        var catalog = new EnterpriseCatalog(state.State.Catalog);
+        _journalSeq = state.State.JournalThrough;
+        foreach (var entry in journal.State.Entries.Where(e => e.Seq > state.State.JournalThrough).OrderBy(e => e.Seq))
+        {
+            // Each entry was accepted against exactly this sequence of states, so it applies again.
+            if (entry.ReplayOn(catalog) is { } refusal)
+                throw new InvalidOperationException($"Structure journal entry {entry.Seq} ({entry.Action}) no longer applies: {refusal.Detail}");
+            _journalSeq = entry.Seq;
+        }
+        return catalog;
+    }
 
     private IProjectGrain Project(string id) => GrainFactory.GetGrain<IProjectGrain>(id);
     private IResourceGrain Resource(string id) => GrainFactory.GetGrain<IResourceGrain>(id);
