@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using static Pmo.Load.Invariant;
 
 namespace Pmo.Load.Reports;
 
@@ -91,6 +92,4 @@ public static class SvgChart
         : value.ToString(value >= 10 ? "0" : "0.##", CultureInfo.InvariantCulture);
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
-
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
