@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using Pmo.Domain.Documents;
 using Pmo.Generator;
 using static Pmo.Load.Invariant;
@@ -37,13 +36,9 @@ public static class GenerateCommand
         var bytes = await terminal.StepAsync($"write {path}", null, _ => Task.Run(() => Write(path, document), cancellationToken), cancellationToken).ConfigureAwait(false);
         clock.Stop();
 
-        var projects = document.Projects ?? [];
-        var tasks = projects.Sum(p => p.Tasks?.Count ?? 0);
-        terminal.Line(string.Create(CultureInfo.InvariantCulture,
-            $"{size.ToUpperInvariant()} seed {seed}: {projects.Count} projects, {tasks} tasks, " +
-            $"{document.Resources?.Count ?? 0} resources, {document.Portfolios?.Count ?? 0} portfolios, " +
-            $"{document.CrossLinks?.Count ?? 0} cross links, {bytes} bytes, {clock.ElapsedMilliseconds} ms " +
-            $"(generate {generated} ms) -> {path}"));
+        var info = DocumentSource.Describe(document, path, bytes);
+        terminal.Line(Inv($"{size.ToUpperInvariant()} seed {seed}: {info.Projects} projects, {info.Tasks} tasks, {info.Resources} resources, {info.Portfolios} portfolios, ") +
+                      Inv($"{info.CrossLinks} cross links, {bytes} bytes, {clock.ElapsedMilliseconds} ms (generate {generated} ms) -> {path}"));
         return Cli.Ok;
     }
 

@@ -10,46 +10,12 @@ namespace Pmo.Load.Commands;
 /// <summary>The options several verbs share, and the rules their values must meet.</summary>
 public static class HarnessOptions
 {
-    /// <summary>Read when --token is not given, so that a token need not appear in a shell history.</summary>
-    public const string TokenVariable = "PMO_TOKEN";
-
-    public static Option<Uri> Target() => new("--target")
-    {
-        Description = "the service's base URL",
-        HelpName = "URL",
-        Required = true,
-        CustomParser = result =>
-        {
-            var text = result.Tokens[0].Value;
-            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-                return uri;
-            result.AddError($"--target must be an http(s) URL, not '{text}'");
-            return null;
-        },
-    };
-
     public static Option<string> Size(bool required) => new Option<string>("--size")
     {
         Description = "the generated enterprise's size",
         HelpName = string.Join("|", GeneratorOptions.Sizes),
         Required = required,
     }.OneOf(GeneratorOptions.Sizes);
-
-    /// <summary>
-    /// Not defaulted from <see cref="TokenVariable"/> here: help prints an option's default, and a
-    /// token must not end up in a terminal or a CI log. <see cref="TokenOrVariable"/> reads it.
-    /// </summary>
-    public static Option<string> Token() => new("--token")
-    {
-        Description = $"bearer token for a service with authentication on (default: ${TokenVariable})",
-        HelpName = "TOKEN",
-    };
-
-    public static string? TokenOrVariable(string? token, Func<string, string?> environment)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        return token is { Length: > 0 } ? token : environment(TokenVariable) is { Length: > 0 } variable ? variable : null;
-    }
 
     /// <summary>A number with a default and a least value, e.g. <c>--duration</c>.</summary>
     public static Option<T> Number<T>(string name, T fallback, T minimum, string description) where T : struct, INumber<T> =>
@@ -87,19 +53,45 @@ public static class HarnessOptions
 /// <summary>The document a verb imports: a file, or one generated from a size and seed.</summary>
 public sealed record DocumentChoice(string? File, string? Size, int Seed);
 
-/// <summary><c>--document FILE | --size S --seed N</c> on a verb that imports a document: exactly one of the two.</summary>
-public sealed class DocumentOptions
+/// <summary>Where a verb drives a service, with which bearer token (null: authentication off), and which document it imports first.</summary>
+public sealed record ServiceTarget(Uri Address, string? Token, DocumentChoice Document);
+
+/// <summary>
+/// <c>--target URL [--token TOKEN] (--document FILE | --size S [--seed N])</c>: the options of a verb
+/// that imports a document into a running service and drives it.
+/// </summary>
+public sealed class ServiceOptions
 {
+    /// <summary>Read when --token is not given, so that a token need not appear in a shell history.</summary>
+    public const string TokenVariable = "PMO_TOKEN";
+
+    private readonly Option<Uri> _target = new("--target")
+    {
+        Description = "the service's base URL",
+        HelpName = "URL",
+        Required = true,
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+                return uri;
+            result.AddError($"--target must be an http(s) URL, not '{text}'");
+            return null;
+        },
+    };
+
+    // Not defaulted from the variable: help prints an option's default, and a token must not end up in a terminal or a CI log.
+    private readonly Option<string> _token = new("--token") { Description = $"bearer token for a service with authentication on (default: ${TokenVariable})", HelpName = "TOKEN" };
     private readonly Option<string> _document = new("--document") { Description = "a portfolio document to import", HelpName = "FILE" };
     private readonly Option<string> _size = HarnessOptions.Size(required: false);
     private readonly Option<int> _seed = new("--seed") { Description = "the generator's seed (with --size), also the drive's", HelpName = "N", DefaultValueFactory = _ => 1 };
+    private readonly Func<string, string?> _environment;
 
-    public DocumentOptions(Command command)
+    public ServiceOptions(Command command, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(command);
-        command.Options.Add(_document);
-        command.Options.Add(_size);
-        command.Options.Add(_seed);
+        _environment = environment;
+        foreach (Option option in (Option[])[_target, _token, _document, _size, _seed]) command.Options.Add(option);
         command.Validators.Add(result =>
         {
             var file = result.GetResult(_document) is not null;
@@ -109,9 +101,10 @@ public sealed class DocumentOptions
         });
     }
 
-    public DocumentChoice Read(ParseResult parse)
+    public ServiceTarget Read(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        return new DocumentChoice(parse.GetValue(_document), parse.GetValue(_size), parse.GetValue(_seed));
+        var token = parse.GetValue(_token) is { Length: > 0 } given ? given : _environment(TokenVariable) is { Length: > 0 } variable ? variable : null;
+        return new ServiceTarget(parse.GetRequiredValue(_target), token, new DocumentChoice(parse.GetValue(_document), parse.GetValue(_size), parse.GetValue(_seed)));
     }
 }

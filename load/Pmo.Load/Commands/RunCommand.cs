@@ -1,9 +1,5 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
-using Pmo.Domain.Documents;
-using Pmo.Generator;
 using Pmo.Load.Measurement;
 using Pmo.Load.Reports;
 using Pmo.Load.Scenarios;
@@ -21,7 +17,6 @@ public static class RunCommand
 {
     public static Command Create(Terminal terminal, Func<string, string?> environment)
     {
-        var target = HarnessOptions.Target();
         var scenario = new Option<string>("--scenario")
         {
             Description = "the scenario to drive, or all of them in turn",
@@ -36,15 +31,12 @@ public static class RunCommand
         var outDir = new Option<string>("--out") { Description = "folder for report.json, report.md and report.html (default load-reports/<time>-<scenario>)", HelpName = "DIR" };
         var baselineSeconds = HarnessOptions.Number("--baseline-seconds", 30, 1, "cap on each in-process baseline strategy, in seconds");
         var settleTimeout = HarnessOptions.Number("--settle-timeout", 120, 1, "seconds accepted changes may take to settle after the drive");
-        var token = HarnessOptions.Token();
-        var command = new Command("run", "import a portfolio into a running service, drive it, measure settle and alert latency, reconcile, and write a report")
-        {
-            target, scenario, duration, rate, clients, concurrency, pid, outDir, baselineSeconds, settleTimeout, token,
-        };
-        var document = new DocumentOptions(command);
+        var command = new Command("run", "import a portfolio into a running service, drive it, measure settle and alert latency, reconcile, and write a report");
+        var service = new ServiceOptions(command, environment);
+        foreach (Option option in (Option[])[scenario, duration, rate, clients, concurrency, pid, outDir, baselineSeconds, settleTimeout]) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) =>
         {
-            var choice = document.Read(parse);
+            var target = service.Read(parse);
             var settings = new ScenarioSettings
             {
                 Drive = new DriveOptions
@@ -53,30 +45,28 @@ public static class RunCommand
                     Concurrency = parse.GetValue(concurrency),
                     Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
                     Clients = parse.GetValue(clients),
-                    Seed = choice.Seed,
+                    Seed = target.Document.Seed,
                 },
                 Pid = parse.GetValue(pid),
                 BaselineCap = TimeSpan.FromSeconds(parse.GetValue(baselineSeconds)),
                 SettleTimeout = TimeSpan.FromSeconds(parse.GetValue(settleTimeout)),
             };
-            var bearer = HarnessOptions.TokenOrVariable(parse.GetValue(token), environment);
-            return RunAsync(parse.GetRequiredValue(target), bearer, parse.GetRequiredValue(scenario).ToLowerInvariant(), choice, settings, parse.GetValue(outDir), terminal, cancellationToken);
+            return RunAsync(target, parse.GetRequiredValue(scenario).ToLowerInvariant(), settings, parse.GetValue(outDir), terminal, cancellationToken);
         });
         return command;
     }
 
-    public static async Task<int> RunAsync(Uri target, string? token, string scenarioName, DocumentChoice document, ScenarioSettings settings,
-        string? outDir, Terminal terminal, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ServiceTarget service, string scenarioName, ScenarioSettings settings, string? outDir, Terminal terminal, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(terminal);
+        var (target, token, document) = service;
         var drive = settings.Drive;
         var (_, bytes, info) = await terminal.StepAsync(document.File is null ? Inv($"generate {document.Size} seed {document.Seed}") : $"read {document.File}", null,
             t => DocumentSource.LoadAsync(document, t), cancellationToken).ConfigureAwait(false);
         var reportDir = Path.GetFullPath(outDir
-            ?? Path.Combine("load-reports", $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{scenarioName}"));
+            ?? Path.Combine("load-reports", Inv($"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{scenarioName}")));
 
         using var client = new ServiceClient(target, drive.Concurrency, token: token);
         var health = await DocumentSource.WaitHealthyAsync(client, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false)
@@ -131,73 +121,5 @@ public static class RunCommand
             return "unknown";
         }
         return "unknown";
-    }
-}
-
-/// <summary>The document a verb imports (a file, or one generated from a size and seed), and the import itself.</summary>
-public static class DocumentSource
-{
-    public static async Task<(PortfolioDocument Document, byte[] Bytes, DocumentInfo Info)> LoadAsync(DocumentChoice choice, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(choice);
-        PortfolioDocument document;
-        byte[] bytes;
-        string source;
-        string? size = null;
-        int? seed = null;
-        if (choice.File is { } file)
-        {
-            var path = Path.GetFullPath(file);
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-            using var stream = new MemoryStream(bytes, writable: false);
-            document = PortfolioJson.Read(stream);
-            source = path;
-        }
-        else
-        {
-            size = (choice.Size ?? throw new ArgumentException("a document choice names a file or a size", nameof(choice))).ToUpperInvariant();
-            seed = choice.Seed;
-            document = await Task.Run(() => EnterpriseGenerator.Generate(GeneratorOptions.ForSize(size, choice.Seed)), cancellationToken).ConfigureAwait(false);
-            bytes = PortfolioJson.ToBytes(document);
-            source = Inv($"generated {size} seed {seed}");
-        }
-
-        var projects = document.Projects ?? [];
-        return (document, bytes, new DocumentInfo
-        {
-            Source = source,
-            Size = size,
-            Seed = seed,
-            Projects = projects.Count,
-            Tasks = projects.Sum(p => p.Tasks?.Count ?? 0),
-            Resources = document.Resources?.Count ?? 0,
-            Portfolios = document.Portfolios?.Count ?? 0,
-            CrossLinks = document.CrossLinks?.Count ?? 0,
-            Bytes = bytes.Length,
-        });
-    }
-
-    public static async Task<string?> WaitHealthyAsync(ServiceClient client, TimeSpan deadline, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < deadline)
-        {
-            if (await client.HealthAsync(cancellationToken).ConfigureAwait(false) is { } body) return body;
-            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
-        }
-        return null;
-    }
-
-    /// <summary>Imports and waits for the import's change to settle; returns its id and the time from 202 to settled.</summary>
-    public static async Task<(string ChangeId, double SettleMs)> ImportAsync(ServiceClient client, byte[] bytes, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        var outcome = await client.ImportAsync(bytes, cancellationToken).ConfigureAwait(false);
-        if (!outcome.Accepted)
-            throw new InvalidOperationException($"the import was refused: {outcome.ErrorKind} {outcome.Detail}");
-        _ = await client.WaitSettledAsync(outcome.ChangeId!, TimeSpan.FromMinutes(30), cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"the import {outcome.ChangeId} did not settle within 30 minutes");
-        return (outcome.ChangeId!, Math.Round((RunClock.Now - outcome.AnsweredAt).TotalMilliseconds, 1));
     }
 }

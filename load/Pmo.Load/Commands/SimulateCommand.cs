@@ -20,27 +20,22 @@ public static class SimulateCommand
 {
     public static Command Create(TextWriter output, Func<string, string?> environment)
     {
-        var target = HarnessOptions.Target();
         var days = HarnessOptions.RequiredNumber("--days", 1, "working days to live through");
         var pace = HarnessOptions.Number("--pace", 1.0, 0.0, "seconds each simulated day takes at least");
         var concurrency = HarnessOptions.Number("--concurrency", 16, 1, "commands in flight at most");
-        var token = HarnessOptions.Token();
-        var command = new Command("simulate", "advance the status date day by day with progress, costs, slips and re-baselines, then reconcile")
-        {
-            target, days, pace, concurrency, token,
-        };
-        var document = new DocumentOptions(command);
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetRequiredValue(target), HarnessOptions.TokenOrVariable(parse.GetValue(token), environment), document.Read(parse),
-            parse.GetValue(days), parse.GetValue(pace), parse.GetValue(concurrency), output, cancellationToken));
+        var command = new Command("simulate", "advance the status date day by day with progress, costs, slips and re-baselines, then reconcile");
+        var service = new ServiceOptions(command, environment);
+        foreach (Option option in (Option[])[days, pace, concurrency]) command.Options.Add(option);
+        command.SetAction((parse, cancellationToken) =>
+            RunAsync(service.Read(parse), parse.GetValue(days), parse.GetValue(pace), parse.GetValue(concurrency), output, cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(Uri target, string? token, DocumentChoice document, int days, double pace, int concurrency,
-        TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ServiceTarget service, int days, double pace, int concurrency, TextWriter output, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(output);
+        var (target, token, document) = service;
         var seed = document.Seed;
         var (_, bytes, info) = await DocumentSource.LoadAsync(document, cancellationToken).ConfigureAwait(false);
 
