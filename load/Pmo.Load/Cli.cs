@@ -26,7 +26,10 @@ public static class Cli
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error,
         Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
+        // "help VERB" worked before System.CommandLine, and still does.
+        if (args is ["help", ..]) args = [.. args.Skip(1), "--help"];
         var parse = Root(output, environment ?? Environment.GetEnvironmentVariable).Parse(args);
         if (parse.Action is ParseErrorAction)
         {

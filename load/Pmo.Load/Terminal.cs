@@ -12,9 +12,11 @@ namespace Pmo.Load;
 public sealed class Terminal
 {
     private readonly IAnsiConsole _console;
+    private readonly TextWriter _writer;
 
     public Terminal(TextWriter writer, bool animated)
     {
+        _writer = writer;
         _console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
@@ -33,8 +35,15 @@ public sealed class Terminal
 
     public bool Animated { get; }
 
-    /// <summary>One line of plain text (no markup is interpreted).</summary>
-    public void Line(string text = "") => _console.WriteLine(text);
+    /// <summary>
+    /// One line of plain text (no markup is interpreted). Animated, it goes through the console so that
+    /// it lands above a live progress bar; otherwise straight to the writer, never folded.
+    /// </summary>
+    public void Line(string text = "")
+    {
+        if (Animated) _console.WriteLine(text);
+        else _writer.WriteLine(text);
+    }
 
     public void Write(IRenderable renderable) => _console.Write(renderable);
 

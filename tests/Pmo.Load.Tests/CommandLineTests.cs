@@ -26,10 +26,12 @@ public sealed class CommandLineTests
             Assert.Contains(verb, output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Run_help_lists_the_scenarios_from_the_one_catalog_and_the_token_option()
+    [Theory]
+    [InlineData("run", "--help")]
+    [InlineData("help", "run")]
+    public async Task Run_help_lists_the_scenarios_from_the_one_catalog_and_the_token_option(params string[] args)
     {
-        var (exit, output, _) = await Run("run", "--help");
+        var (exit, output, _) = await Run(args);
 
         Assert.Equal(Cli.Ok, exit);
         Assert.Contains("steady|cascade|reorg|mixed|all", output, StringComparison.Ordinal);

@@ -99,6 +99,8 @@ public static class RunCommand
         };
         var files = await ReportWriter.WriteAsync(reportDir, report, cancellationToken).ConfigureAwait(false);
         terminal.Line();
+        terminal.Line(ReportTables.Title(report));
+        terminal.Line(ReportTables.Overview(report));
         terminal.Write(ReportTables.Console(report));
         foreach (var file in files) terminal.Line($"wrote {file}");
         terminal.Line(report.Ok ? "reconciliation: ok" : "reconciliation: FAILED");

@@ -90,14 +90,14 @@ public static class ReportTables
         foreach (var note in s.Notes) yield return new("note", note);
     }
 
-    /// <summary>The console's closing summary: title, overview and one row per scenario.</summary>
-    public static IRenderable Console(LoadReport report)
+    /// <summary>The console's closing summary: one row per scenario.</summary>
+    public static Table Console(LoadReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var table = new Table();
         foreach (var heading in SummaryHeadings) table.AddColumn(new TableColumn(new Text(heading)));
         foreach (var s in report.Scenarios)
             table.AddRow(Summary(s).Select(m => (IRenderable)new Text(m.Value, m.Alarm ? new Style(Color.Red, decoration: Decoration.Bold) : Style.Plain)));
-        return new Rows(new Text(Title(report)), new Text(Overview(report)), table);
+        return table;
     }
 }
