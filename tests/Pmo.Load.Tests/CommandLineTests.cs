@@ -134,6 +134,20 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task The_hub_connection_carries_the_token_as_access_token()
+    {
+        using var service = new RecordingService();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        // The stand-in answers the WebSocket request with 401, so the connection fails; what it was sent is what counts.
+        await Assert.ThrowsAnyAsync<Exception>(() => PushClient.ConnectAsync(service.Address, "hub-t0ken", "listener", ["all"], new PushObservations(), timeout.Token));
+
+        var (request, query, _) = Assert.Single(service.Requests);
+        Assert.Equal("GET /hubs/portfolio", request);
+        Assert.Contains("access_token=hub-t0ken", query, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_hub_address_carries_the_token_as_access_token()
     {
         var target = new Uri("http://127.0.0.1:5080/");

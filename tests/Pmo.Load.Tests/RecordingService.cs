@@ -23,8 +23,8 @@ internal sealed class RecordingService : IDisposable
 
     public Uri Address { get; }
 
-    /// <summary>"METHOD /path" and the Authorization header it came with (null when none).</summary>
-    public ConcurrentQueue<(string Request, string? Authorization)> Requests { get; } = new();
+    /// <summary>"METHOD /path", the query string and the Authorization header it came with (null when none).</summary>
+    public ConcurrentQueue<(string Request, string Query, string? Authorization)> Requests { get; } = new();
 
     private async Task ServeAsync()
     {
@@ -40,7 +40,7 @@ internal sealed class RecordingService : IDisposable
                 return; // stopped
             }
             var request = context.Request;
-            Requests.Enqueue(($"{request.HttpMethod} {request.Url!.AbsolutePath}", request.Headers["Authorization"]));
+            Requests.Enqueue(($"{request.HttpMethod} {request.Url!.AbsolutePath}", request.Url.Query, request.Headers["Authorization"]));
             var health = request.Url.AbsolutePath == "/health";
             context.Response.StatusCode = health ? 200 : 401;
             if (!health) context.Response.AddHeader("WWW-Authenticate", "Bearer");
