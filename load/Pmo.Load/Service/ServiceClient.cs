@@ -79,12 +79,6 @@ public sealed class ServiceClient : IDisposable
     public Task<CommandOutcome> PostAsync(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, body, cancellationToken);
 
-    public Task<CommandOutcome> PutAsync(string path, object body, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Put, path, body, cancellationToken);
-
-    public Task<CommandOutcome> DeleteAsync(string path, object? body, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Delete, path, body, cancellationToken);
-
     public async Task<CommandOutcome> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
