@@ -3,7 +3,6 @@ using Pmo.Domain.Documents;
 using Pmo.Generator;
 using Pmo.Load.Reports;
 using Pmo.Load.Service;
-using static Pmo.Load.Invariant;
 
 namespace Pmo.Load.Commands;
 

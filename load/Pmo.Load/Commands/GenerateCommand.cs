@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using Pmo.Domain.Documents;
 using Pmo.Generator;
-using static Pmo.Load.Invariant;
 
 namespace Pmo.Load.Commands;
 

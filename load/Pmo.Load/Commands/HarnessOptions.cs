@@ -3,7 +3,6 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
 using Pmo.Generator;
-using static Pmo.Load.Invariant;
 
 namespace Pmo.Load.Commands;
 

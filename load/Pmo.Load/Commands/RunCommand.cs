@@ -4,7 +4,6 @@ using Pmo.Load.Measurement;
 using Pmo.Load.Reports;
 using Pmo.Load.Scenarios;
 using Pmo.Load.Service;
-using static Pmo.Load.Invariant;
 
 namespace Pmo.Load.Commands;
 

@@ -5,7 +5,6 @@ using Pmo.Load.Model;
 using Pmo.Load.Reconciliation;
 using Pmo.Load.Scenarios;
 using Pmo.Load.Service;
-using static Pmo.Load.Invariant;
 
 namespace Pmo.Load.Commands;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using static Pmo.Load.Invariant;
 
 namespace Pmo.Load.Reports;
 

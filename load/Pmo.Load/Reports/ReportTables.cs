@@ -1,6 +1,5 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
-using static Pmo.Load.Invariant;
 using static Pmo.Load.Reports.ReportWriter;
 
 namespace Pmo.Load.Reports;

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Pmo.Load.Measurement;
-using static Pmo.Load.Invariant;
 
 namespace Pmo.Load.Reports;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using static Pmo.Load.Invariant;
 
 namespace Pmo.Load.Reports;
 

@@ -4,7 +4,6 @@ using Pmo.Load.Model;
 using Pmo.Load.Reconciliation;
 using Pmo.Load.Reports;
 using Pmo.Load.Service;
-using static Pmo.Load.Invariant;
 
 namespace Pmo.Load.Scenarios;
 
