@@ -100,6 +100,37 @@ public sealed class ReportShapeTests
         Assert.Contains("violated | badly", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Html_tables_are_rendered_from_the_report_data()
+    {
+        // Text that Markdown would mangle (emphasis markers, pipes, a line break) must reach the page as it is in the data.
+        var sample = Sample(ok: false);
+        var report = sample with { Scenarios = [sample.Scenarios[0] with { Notes = ["**not bold** | not a cell\nsame note"] }] };
+
+        var html = HtmlReport.Render(report);
+
+        Assert.Contains("<tr><th>note</th><td>**not bold** | not a cell\nsame note</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><th>commands sent / accepted</th><td>300 / 300 in 0.0 s</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><th>reconciliation</th><td class=\"bad\">1 problem</td></tr>", html, StringComparison.Ordinal);
+        foreach (var heading in ReportTables.SummaryHeadings)
+            Assert.Contains($"<th>{System.Net.WebUtility.HtmlEncode(heading)}</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>steady</td><td>300</td><td>99.5</td><td>0</td><td>1.5 / 2.5 / 3.5 / 4.5</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Markdown_and_html_list_the_same_measures()
+    {
+        var report = Sample(ok: false);
+        var markdown = ReportWriter.Markdown(report);
+        var html = HtmlReport.Render(report);
+
+        foreach (var measure in ReportTables.Measures(report.Scenarios[0]))
+        {
+            Assert.Contains($"| {measure.Name} |", markdown, StringComparison.Ordinal);
+            Assert.Contains($"<th>{System.Net.WebUtility.HtmlEncode(measure.Name)}</th>", html, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData(0.0, 1.0)]
     [InlineData(7.0, 10.0)]

@@ -95,7 +95,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Ports the OS hands out for port 0, all held at once so that they differ.</summary>
-    private static int[] FreePorts(int count)
+    internal static int[] FreePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
         try

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Xunit.Abstractions;
-using Pmo.Load.Commands;
 
 namespace Pmo.Load.Tests;
 
@@ -13,20 +12,22 @@ public sealed class SmokeTests(ITestOutputHelper log)
         await using var service = await ServiceProcess.StartAsync(TimeSpan.FromSeconds(60));
         var outDir = Path.Combine(Path.GetTempPath(), $"pmo-load-smoke-{Guid.NewGuid():N}");
         using var output = new StringWriter();
+        using var error = new StringWriter();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
         int exit;
         try
         {
-            exit = await new RunCommand().RunAsync(CommandLine.Parse(
+            exit = await Cli.RunAsync(
             [
                 "run", "--target", service.Address.ToString(), "--size", "S", "--seed", "1", "--scenario", "all", "--duration", "3",
                 "--out", outDir, "--pid", service.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--baseline-seconds", "5", "--settle-timeout", "30",
-            ]), output, timeout.Token);
+            ], output, error, _ => null, timeout.Token);
         }
         finally
         {
             log.WriteLine(output.ToString());
+            log.WriteLine(error.ToString());
         }
 
         foreach (var file in new[] { "report.json", "report.md", "report.html" })

@@ -94,7 +94,7 @@ public static class BaselineRunner
             RollUp(state, eac);
             var segments = new Dictionary<string, List<LoadSegment>>(StringComparer.Ordinal);
             foreach (var project in state.Projects.Values)
-                AddSegments(project, id2 => dates[new TaskKey(project.Id, id2)], segments);
+                project.AddLoadSegments(id2 => dates[new TaskKey(project.Id, id2)], segments);
             foreach (var resource in state.Resources.Values)
                 ResourceLoad.Overallocations(resource.Capacity, segments.GetValueOrDefault(resource.Id) ?? []);
             histogram.Record(one.Elapsed);
@@ -175,20 +175,5 @@ public static class BaselineRunner
             foreach (var portfolio in state.Lineage(project.PortfolioId))
                 sums[portfolio] = sums.GetValueOrDefault(portfolio) + projectEac.GetValueOrDefault(project.Id);
         return sums;
-    }
-
-    internal static void AddSegments(ProjectState project, Func<string, TaskDates> datesOf, Dictionary<string, List<LoadSegment>> segments)
-    {
-        foreach (var task in project.Tasks)
-        {
-            if (task.Duration <= 0) continue;
-            var dates = datesOf(task.Id);
-            foreach (var assignment in task.Assignments)
-            {
-                if (assignment.Units <= 0m) continue;
-                if (!segments.TryGetValue(assignment.ResourceId, out var list)) segments[assignment.ResourceId] = list = [];
-                list.Add(new LoadSegment(project.Id, task.Id, dates.EarlyStart, dates.EarlyFinish, assignment.Units));
-            }
-        }
     }
 }

@@ -167,7 +167,7 @@ internal sealed class IncrementalEngine
         RemoveSegments(project.Id, touched);
         var used = new HashSet<string>(StringComparer.Ordinal);
         var fresh = new Dictionary<string, List<LoadSegment>>(StringComparer.Ordinal);
-        BaselineRunner.AddSegments(project, taskId => _dates[new TaskKey(project.Id, taskId)], fresh);
+        project.AddLoadSegments(taskId => _dates[new TaskKey(project.Id, taskId)], fresh);
         foreach (var (resource, list) in fresh)
         {
             if (!_segments.TryGetValue(resource, out var map)) _segments[resource] = map = [];

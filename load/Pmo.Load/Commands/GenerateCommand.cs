@@ -1,53 +1,50 @@
+using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
+using Pmo.Domain.Documents;
 using Pmo.Generator;
 
 namespace Pmo.Load.Commands;
 
 /// <summary><c>generate --size S|M|L|XL|demo --seed N --out FILE</c>: writes a deterministic portfolio document.</summary>
-public sealed class GenerateCommand : ICommand
+public static class GenerateCommand
 {
-    public string Name => "generate";
-
-    public string Usage => "generate --size S|M|L|XL|demo --seed N --out FILE";
-
-    public string Summary => "write a generated enterprise portfolio document (the same seed gives the same bytes)";
-
-    public IReadOnlyCollection<string> Options { get; } = ["size", "seed", "out"];
-
-    public Task<int> RunAsync(CommandLine commandLine, TextWriter output, CancellationToken cancellationToken)
+    public static Command Create(Terminal terminal)
     {
-        ArgumentNullException.ThrowIfNull(commandLine);
-        ArgumentNullException.ThrowIfNull(output);
-        var size = commandLine.Required("size");
-        var seed = commandLine.RequiredInt("seed");
-        var path = Path.GetFullPath(commandLine.Required("out"));
+        var size = HarnessOptions.Size(required: true);
+        var seed = new Option<int>("--seed") { Description = "the generator's seed", HelpName = "N", Required = true };
+        var output = new Option<string>("--out") { Description = "the file to write", HelpName = "FILE", Required = true };
+        var command = new Command("generate", "write a generated enterprise portfolio document (the same seed gives the same bytes)") { size, seed, output };
+        command.SetAction((parse, cancellationToken) =>
+            RunAsync(parse.GetRequiredValue(size), parse.GetValue(seed), parse.GetRequiredValue(output), terminal, cancellationToken));
+        return command;
+    }
 
-        if (!GeneratorOptions.Sizes.Contains(size, StringComparer.OrdinalIgnoreCase))
-            throw new UsageException($"--size must be one of {string.Join("|", GeneratorOptions.Sizes)}, not '{size}'");
+    public static async Task<int> RunAsync(string size, int seed, string file, Terminal terminal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(terminal);
+        var path = Path.GetFullPath(file);
         var options = GeneratorOptions.ForSize(size, seed);
 
         var clock = Stopwatch.StartNew();
-        var document = EnterpriseGenerator.Generate(options);
+        var document = await terminal.StepAsync(Inv($"generate {size.ToUpperInvariant()} seed {seed}"), null,
+            _ => Task.Run(() => EnterpriseGenerator.Generate(options), cancellationToken), cancellationToken).ConfigureAwait(false);
         var generated = clock.ElapsedMilliseconds;
         cancellationToken.ThrowIfCancellationRequested();
 
         if (Path.GetDirectoryName(path) is { Length: > 0 } directory) Directory.CreateDirectory(directory);
-        long bytes;
-        using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
-        {
-            PortfolioJson.Write(stream, document);
-            bytes = stream.Length;
-        }
+        var bytes = await terminal.StepAsync($"write {path}", null, _ => Task.Run(() => Write(path, document), cancellationToken), cancellationToken).ConfigureAwait(false);
         clock.Stop();
 
-        var projects = document.Projects ?? [];
-        var tasks = projects.Sum(p => p.Tasks?.Count ?? 0);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{size.ToUpperInvariant()} seed {seed}: {projects.Count} projects, {tasks} tasks, " +
-            $"{document.Resources?.Count ?? 0} resources, {document.Portfolios?.Count ?? 0} portfolios, " +
-            $"{document.CrossLinks?.Count ?? 0} cross links, {bytes} bytes, {clock.ElapsedMilliseconds} ms " +
-            $"(generate {generated} ms) -> {path}"));
-        return Task.FromResult(Cli.Ok);
+        var info = DocumentSource.Describe(document, path, bytes);
+        terminal.Line(Inv($"{size.ToUpperInvariant()} seed {seed}: {info.Projects} projects, {info.Tasks} tasks, {info.Resources} resources, {info.Portfolios} portfolios, ") +
+                      Inv($"{info.CrossLinks} cross links, {bytes} bytes, {clock.ElapsedMilliseconds} ms (generate {generated} ms) -> {path}"));
+        return Cli.Ok;
+    }
+
+    private static long Write(string path, PortfolioDocument document)
+    {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+        PortfolioJson.Write(stream, document);
+        return stream.Length;
     }
 }

@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using System.Globalization;
+using System.CommandLine;
 using System.Text.Json;
-using Pmo.Domain.Documents;
-using Pmo.Generator;
 using Pmo.Load.Measurement;
 using Pmo.Load.Reports;
 using Pmo.Load.Scenarios;
@@ -15,72 +12,75 @@ namespace Pmo.Load.Commands;
 /// them, through the public HTTP and SignalR contract only; reconciles after each scenario and
 /// writes report.json, report.md and report.html. Exit code 1 when any reconciliation fails.
 /// </summary>
-public sealed class RunCommand : ICommand
+public static class RunCommand
 {
-    public static readonly string[] ScenarioNames = ["steady", "cascade", "reorg", "mixed"];
-
-    public string Name => "run";
-
-    public string Usage => "run --target URL --scenario steady|cascade|reorg|mixed|all --duration SECONDS [--document FILE | --size S|M|L|XL --seed N] [--rate N] [--clients N] [--concurrency N] [--pid PID] [--out DIR] [--baseline-seconds N] [--settle-timeout N]";
-
-    public string Summary => "import a portfolio into a running service, drive it, measure settle and alert latency, reconcile, and write a report";
-
-    public IReadOnlyCollection<string> Options { get; } =
-        ["target", "scenario", "duration", "document", "size", "seed", "rate", "clients", "concurrency", "pid", "out", "baseline-seconds", "settle-timeout"];
-
-    public async Task<int> RunAsync(CommandLine commandLine, TextWriter output, CancellationToken cancellationToken)
+    public static Command Create(Terminal terminal, Func<string, string?> environment)
     {
-        ArgumentNullException.ThrowIfNull(commandLine);
-        ArgumentNullException.ThrowIfNull(output);
-        var target = Target(commandLine.Required("target"));
-        var scenarioName = (commandLine.Optional("scenario") ?? "all").ToLowerInvariant();
-        var scenarios = scenarioName == "all" ? ScenarioNames
-            : ScenarioNames.Contains(scenarioName) ? [scenarioName]
-            : throw new UsageException($"--scenario must be one of {string.Join("|", ScenarioNames)}|all, not '{scenarioName}'");
-        var duration = commandLine.OptionalInt("duration", 30);
-        if (duration < 1) throw new UsageException("--duration must be at least 1 second");
-        var seed = commandLine.OptionalInt("seed", 1);
-        var drive = new DriveOptions
+        var scenario = new Option<string>("--scenario")
         {
-            Rate = Number(commandLine, "rate", 100),
-            Concurrency = Positive(commandLine, "concurrency", 32),
-            Duration = TimeSpan.FromSeconds(duration),
-            Clients = commandLine.OptionalInt("clients", 20),
-            Seed = seed,
-        };
-        var pid = commandLine.Optional("pid") is not null ? commandLine.OptionalInt("pid", 0) : (int?)null;
-        var settings = new ScenarioSettings
+            Description = "the scenario to drive, or all of them in turn",
+            HelpName = string.Join("|", ScenarioCatalog.Choices),
+            DefaultValueFactory = _ => ScenarioCatalog.Every,
+        }.OneOf(ScenarioCatalog.Choices);
+        var duration = HarnessOptions.Number("--duration", 30, 1, "seconds each paced scenario drives");
+        var rate = HarnessOptions.Number("--rate", 100.0, 0.0, "commands offered per second (0: as fast as they are accepted)");
+        var clients = HarnessOptions.Number("--clients", 20, 0, "SignalR subscribers connected in mixed");
+        var concurrency = HarnessOptions.Number("--concurrency", 32, 1, "commands in flight at most");
+        var pid = new Option<int?>("--pid") { Description = "the service's process id, to sample its RSS and CPU", HelpName = "PID" };
+        var outDir = new Option<string>("--out") { Description = "folder for report.json, report.md and report.html (default load-reports/<time>-<scenario>)", HelpName = "DIR" };
+        var baselineSeconds = HarnessOptions.Number("--baseline-seconds", 30, 1, "cap on each in-process baseline strategy, in seconds");
+        var settleTimeout = HarnessOptions.Number("--settle-timeout", 120, 1, "seconds accepted changes may take to settle after the drive");
+        var command = new Command("run", "import a portfolio into a running service, drive it, measure settle and alert latency, reconcile, and write a report");
+        var service = new ServiceOptions(command, environment);
+        foreach (Option option in (Option[])[scenario, duration, rate, clients, concurrency, pid, outDir, baselineSeconds, settleTimeout]) command.Options.Add(option);
+        command.SetAction((parse, cancellationToken) =>
         {
-            Drive = drive,
-            Pid = pid,
-            BaselineCap = TimeSpan.FromSeconds(Positive(commandLine, "baseline-seconds", 30)),
-            SettleTimeout = TimeSpan.FromSeconds(Positive(commandLine, "settle-timeout", 120)),
-        };
-        var (_, bytes, info) = await DocumentSource.LoadAsync(commandLine, cancellationToken).ConfigureAwait(false);
-        var outDir = Path.GetFullPath(commandLine.Optional("out")
-            ?? Path.Combine("load-reports", $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{scenarioName}"));
+            var target = service.Read(parse);
+            var settings = new ScenarioSettings
+            {
+                Drive = new DriveOptions
+                {
+                    Rate = parse.GetValue(rate),
+                    Concurrency = parse.GetValue(concurrency),
+                    Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
+                    Clients = parse.GetValue(clients),
+                    Seed = target.Document.Seed,
+                },
+                Pid = parse.GetValue(pid),
+                BaselineCap = TimeSpan.FromSeconds(parse.GetValue(baselineSeconds)),
+                SettleTimeout = TimeSpan.FromSeconds(parse.GetValue(settleTimeout)),
+            };
+            return RunAsync(target, parse.GetRequiredValue(scenario).ToLowerInvariant(), settings, parse.GetValue(outDir), terminal, cancellationToken);
+        });
+        return command;
+    }
 
-        using var client = new ServiceClient(target, drive.Concurrency);
+    public static async Task<int> RunAsync(ServiceTarget service, string scenarioName, ScenarioSettings settings, string? outDir, Terminal terminal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(terminal);
+        var (target, token, document) = service;
+        var drive = settings.Drive;
+        var (_, bytes, info) = await terminal.StepAsync(document.File is null ? Inv($"generate {document.Size} seed {document.Seed}") : $"read {document.File}", null,
+            t => DocumentSource.LoadAsync(document, t), cancellationToken).ConfigureAwait(false);
+        var reportDir = Path.GetFullPath(outDir
+            ?? Path.Combine("load-reports", Inv($"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{scenarioName}")));
+
+        using var client = new ServiceClient(target, drive.Concurrency, token: token);
         var health = await DocumentSource.WaitHealthyAsync(client, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"{target} did not answer GET /health with 200 within 60 s");
 
-        output.WriteLine(Inv($"importing {info.Source}: {info.Projects} projects, {info.Tasks} tasks, {info.CrossLinks} cross links ({bytes.Length} bytes) into {target}"));
-        var (importId, importMs) = await DocumentSource.ImportAsync(client, bytes, cancellationToken).ConfigureAwait(false);
+        terminal.Line(Inv($"importing {info.Source}: {info.Projects} projects, {info.Tasks} tasks, {info.CrossLinks} cross links ({bytes.Length} bytes) into {target}"));
+        var (importId, importMs) = await terminal.StepAsync("import", null, t => DocumentSource.ImportAsync(client, bytes, t), cancellationToken).ConfigureAwait(false);
         info = info with { ImportChangeId = importId, ImportSettleMs = importMs };
-        output.WriteLine(Inv($"import {importId} settled in {importMs:0} ms"));
+        terminal.Line(Inv($"import {importId} settled in {importMs:0} ms"));
 
         var reports = new List<ScenarioReport>();
-        foreach (var name in scenarios)
+        foreach (var scenario in ScenarioCatalog.Named(scenarioName))
         {
-            IScenario scenario = name switch
-            {
-                "steady" => new SteadyScenario(),
-                "cascade" => new CascadeScenario(),
-                "reorg" => new ReorgScenario(),
-                _ => new MixedScenario(),
-            };
-            output.WriteLine(Inv($"{name}: {(name == "reorg" ? "as fast as accepted" : $"{drive.Duration.TotalSeconds:0} s at {drive.Rate}/s")}, {drive.Concurrency} in flight{(name == "mixed" ? $", {drive.Clients} SignalR clients" : "")}"));
-            reports.Add(await ScenarioRunner.RunAsync(scenario, client, settings, output, cancellationToken).ConfigureAwait(false));
+            terminal.Line(Inv($"{scenario.Name}: {(scenario is ReorgScenario ? "as fast as accepted" : $"{drive.Duration.TotalSeconds:0} s at {drive.Rate}/s")}, {drive.Concurrency} in flight{(scenario is MixedScenario ? $", {drive.Clients} SignalR clients" : "")}"));
+            reports.Add(await ScenarioRunner.RunAsync(scenario, client, settings, terminal, cancellationToken).ConfigureAwait(false));
         }
 
         var report = new LoadReport
@@ -89,27 +89,21 @@ public sealed class RunCommand : ICommand
             Target = target.ToString(),
             Document = info,
             Machine = MachineInfo.Current(),
-            Service = new ServiceInfo { Mode = Mode(health), Health = health, Pid = pid },
+            Service = new ServiceInfo { Mode = Mode(health), Health = health, Pid = settings.Pid },
             Settings = new RunSettings
             {
-                Rate = drive.Rate, Concurrency = drive.Concurrency, DurationSeconds = duration, Clients = drive.Clients, Seed = seed,
+                Rate = drive.Rate, Concurrency = drive.Concurrency, DurationSeconds = drive.Duration.TotalSeconds, Clients = drive.Clients, Seed = drive.Seed,
             },
             Scenarios = reports,
         };
-        var files = await ReportWriter.WriteAsync(outDir, report, cancellationToken).ConfigureAwait(false);
-        output.WriteLine();
-        output.Write(ReportWriter.Markdown(report).Split("\n### ")[0]);
-        output.WriteLine();
-        foreach (var file in files) output.WriteLine($"wrote {file}");
-        output.WriteLine(report.Ok ? "reconciliation: ok" : "reconciliation: FAILED");
+        var files = await ReportWriter.WriteAsync(reportDir, report, cancellationToken).ConfigureAwait(false);
+        terminal.Line();
+        terminal.Line(ReportTables.Title(report));
+        terminal.Line(ReportTables.Overview(report));
+        terminal.Write(ReportTables.Console(report));
+        foreach (var file in files) terminal.Line($"wrote {file}");
+        terminal.Line(report.Ok ? "reconciliation: ok" : "reconciliation: FAILED");
         return report.Ok ? Cli.Ok : Cli.Failed;
-    }
-
-    internal static Uri Target(string text)
-    {
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            throw new UsageException($"--target must be an http(s) URL, not '{text}'");
-        return uri;
     }
 
     /// <summary>The service's mode if GET /health names one ("mode", "storage"), else "unknown".</summary>
@@ -128,93 +122,5 @@ public sealed class RunCommand : ICommand
             return "unknown";
         }
         return "unknown";
-    }
-
-    private static double Number(CommandLine commandLine, string name, double fallback)
-    {
-        if (commandLine.Optional(name) is not { } text) return fallback;
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0
-            ? value
-            : throw new UsageException($"--{name} must be a number >= 0, not '{text}'");
-    }
-
-    private static int Positive(CommandLine commandLine, string name, int fallback)
-    {
-        var value = commandLine.OptionalInt(name, fallback);
-        return value >= 1 ? value : throw new UsageException($"--{name} must be at least 1");
-    }
-
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-}
-
-/// <summary>The document a verb imports (a file, or one generated from a size and seed), and the import itself.</summary>
-public static class DocumentSource
-{
-    public static async Task<(PortfolioDocument Document, byte[] Bytes, DocumentInfo Info)> LoadAsync(CommandLine commandLine, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(commandLine);
-        PortfolioDocument document;
-        byte[] bytes;
-        string source;
-        string? size = null;
-        int? seed = null;
-        if (commandLine.Optional("document") is { } file)
-        {
-            if (commandLine.Has("size")) throw new UsageException("give --document or --size, not both");
-            var path = Path.GetFullPath(file);
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-            using var stream = new MemoryStream(bytes, writable: false);
-            document = PortfolioJson.Read(stream);
-            source = path;
-        }
-        else if (commandLine.Optional("size") is { } named)
-        {
-            if (!GeneratorOptions.Sizes.Contains(named, StringComparer.OrdinalIgnoreCase))
-                throw new UsageException($"--size must be one of {string.Join("|", GeneratorOptions.Sizes)}, not '{named}'");
-            size = named.ToUpperInvariant();
-            seed = commandLine.OptionalInt("seed", 1);
-            document = EnterpriseGenerator.Generate(GeneratorOptions.ForSize(named, seed.Value));
-            bytes = PortfolioJson.ToBytes(document);
-            source = string.Create(CultureInfo.InvariantCulture, $"generated {size} seed {seed}");
-        }
-        else throw new UsageException("give --document FILE or --size S|M|L|XL [--seed N]");
-
-        var projects = document.Projects ?? [];
-        return (document, bytes, new DocumentInfo
-        {
-            Source = source,
-            Size = size,
-            Seed = seed,
-            Projects = projects.Count,
-            Tasks = projects.Sum(p => p.Tasks?.Count ?? 0),
-            Resources = document.Resources?.Count ?? 0,
-            Portfolios = document.Portfolios?.Count ?? 0,
-            CrossLinks = document.CrossLinks?.Count ?? 0,
-            Bytes = bytes.Length,
-        });
-    }
-
-    public static async Task<string?> WaitHealthyAsync(ServiceClient client, TimeSpan deadline, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < deadline)
-        {
-            if (await client.HealthAsync(cancellationToken).ConfigureAwait(false) is { } body) return body;
-            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
-        }
-        return null;
-    }
-
-    /// <summary>Imports and waits for the import's change to settle; returns its id and the time from 202 to settled.</summary>
-    public static async Task<(string ChangeId, double SettleMs)> ImportAsync(ServiceClient client, byte[] bytes, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        var outcome = await client.ImportAsync(bytes, cancellationToken).ConfigureAwait(false);
-        if (!outcome.Accepted)
-            throw new InvalidOperationException($"the import was refused: {outcome.ErrorKind} {outcome.Detail}");
-        _ = await client.WaitSettledAsync(outcome.ChangeId!, TimeSpan.FromMinutes(30), cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"the import {outcome.ChangeId} did not settle within 30 minutes");
-        return (outcome.ChangeId!, Math.Round((RunClock.Now - outcome.AnsweredAt).TotalMilliseconds, 1));
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using Pmo.Domain.Scheduling;
 using Pmo.Load.Measurement;
 using Pmo.Load.Model;
@@ -15,32 +15,30 @@ namespace Pmo.Load.Commands;
 /// amounts and now and then re-baselines a project; then waits for the day's changes to settle.
 /// Reconciles at the end; exit code 1 when that fails.
 /// </summary>
-public sealed class SimulateCommand : ICommand
+public static class SimulateCommand
 {
-    public string Name => "simulate";
-
-    public string Usage => "simulate --target URL [--document FILE | --size S|M|L|XL --seed N] --days N --pace SECONDS_PER_DAY [--concurrency N]";
-
-    public string Summary => "advance the status date day by day with progress, costs, slips and re-baselines, then reconcile";
-
-    public IReadOnlyCollection<string> Options { get; } = ["target", "document", "size", "seed", "days", "pace", "concurrency"];
-
-    public async Task<int> RunAsync(CommandLine commandLine, TextWriter output, CancellationToken cancellationToken)
+    public static Command Create(TextWriter output, Func<string, string?> environment)
     {
-        ArgumentNullException.ThrowIfNull(commandLine);
-        ArgumentNullException.ThrowIfNull(output);
-        var target = RunCommand.Target(commandLine.Required("target"));
-        var days = commandLine.RequiredInt("days");
-        if (days < 1) throw new UsageException("--days must be at least 1");
-        var paceText = commandLine.Optional("pace") ?? "1";
-        if (!double.TryParse(paceText, NumberStyles.Float, CultureInfo.InvariantCulture, out var pace) || pace < 0)
-            throw new UsageException($"--pace must be a number of seconds >= 0, not '{paceText}'");
-        var concurrency = commandLine.OptionalInt("concurrency", 16);
-        if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
-        var seed = commandLine.OptionalInt("seed", 1);
-        var (_, bytes, info) = await DocumentSource.LoadAsync(commandLine, cancellationToken).ConfigureAwait(false);
+        var days = HarnessOptions.RequiredNumber("--days", 1, "working days to live through");
+        var pace = HarnessOptions.Number("--pace", 1.0, 0.0, "seconds each simulated day takes at least");
+        var concurrency = HarnessOptions.Number("--concurrency", 16, 1, "commands in flight at most");
+        var command = new Command("simulate", "advance the status date day by day with progress, costs, slips and re-baselines, then reconcile");
+        var service = new ServiceOptions(command, environment);
+        foreach (Option option in (Option[])[days, pace, concurrency]) command.Options.Add(option);
+        command.SetAction((parse, cancellationToken) =>
+            RunAsync(service.Read(parse), parse.GetValue(days), parse.GetValue(pace), parse.GetValue(concurrency), output, cancellationToken));
+        return command;
+    }
 
-        using var client = new ServiceClient(target, concurrency);
+    public static async Task<int> RunAsync(ServiceTarget service, int days, double pace, int concurrency, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(output);
+        var (target, token, document) = service;
+        var seed = document.Seed;
+        var (_, bytes, info) = await DocumentSource.LoadAsync(document, cancellationToken).ConfigureAwait(false);
+
+        using var client = new ServiceClient(target, concurrency, token: token);
         _ = await DocumentSource.WaitHealthyAsync(client, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"{target} did not answer GET /health with 200 within 60 s");
         var (importId, importMs) = await DocumentSource.ImportAsync(client, bytes, cancellationToken).ConfigureAwait(false);
@@ -151,6 +149,4 @@ public sealed class SimulateCommand : ICommand
         }
         return commands;
     }
-
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

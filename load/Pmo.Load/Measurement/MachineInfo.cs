@@ -18,14 +18,17 @@ public sealed record MachineInfo
         Runtime = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
     };
 
-    private static long? MemTotal()
+    private static long? MemTotal() => ProcBytes("/proc/meminfo", "MemTotal:");
+
+    /// <summary>A "Name:   1234 kB" line of a /proc file, in bytes; null where /proc cannot tell (not Linux, no such process).</summary>
+    internal static long? ProcBytes(string path, string field)
     {
         try
         {
-            foreach (var line in File.ReadLines("/proc/meminfo"))
+            foreach (var line in File.ReadLines(path))
             {
-                if (!line.StartsWith("MemTotal:", StringComparison.Ordinal)) continue;
-                return long.Parse(line["MemTotal:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+                if (!line.StartsWith(field, StringComparison.Ordinal)) continue;
+                return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)

@@ -67,21 +67,5 @@ public sealed class ProcessSampler(int pid)
         }
     }
 
-    private long? ReadRss()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
-            {
-                if (!line.StartsWith("VmRSS:", StringComparison.Ordinal)) continue;
-                var kb = line["VmRSS:".Length..].Trim().Split(' ')[0];
-                return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-        {
-            return null;
-        }
-        return null;
-    }
+    private long? ReadRss() => MachineInfo.ProcBytes($"/proc/{Pid}/status", "VmRSS:");
 }

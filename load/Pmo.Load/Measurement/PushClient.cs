@@ -62,14 +62,18 @@ public sealed class PushClient : IAsyncDisposable
 
     public long Alerts => Interlocked.Read(ref _alerts);
 
-    public static async Task<PushClient> ConnectAsync(Uri target, string name, IReadOnlyList<string> scopes, PushObservations observations, CancellationToken cancellationToken)
+    /// <param name="token">With authentication on: the bearer token, sent as the hub's <c>access_token</c> query parameter.</param>
+    public static async Task<PushClient> ConnectAsync(Uri target, string? token, string name, IReadOnlyList<string> scopes, PushObservations observations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(target, "/hubs/portfolio"), options =>
+            .WithUrl(HubAddress(target, token), options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true;
+                // The .NET client would send the provider's token as a header; CONTRACT.md promises the
+                // query parameter (what a browser can send), so the address above carries it as well.
+                if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
             .Build();
         connection.ServerTimeout = TimeSpan.FromMinutes(2);
@@ -79,6 +83,13 @@ public sealed class PushClient : IAsyncDisposable
         foreach (var scope in scopes)
             await connection.InvokeAsync("Subscribe", scope, cancellationToken).ConfigureAwait(false);
         return client;
+    }
+
+    /// <summary>The hub's address, with the token as <c>access_token</c> when there is one.</summary>
+    public static Uri HubAddress(Uri target, string? token)
+    {
+        var hub = new Uri(target, "/hubs/portfolio");
+        return token is null ? hub : new UriBuilder(hub) { Query = "access_token=" + Uri.EscapeDataString(token) }.Uri;
     }
 
     private void Listen()

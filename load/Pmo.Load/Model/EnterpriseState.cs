@@ -1,6 +1,7 @@
 using Pmo.Domain.Calendar;
 using Pmo.Domain.Documents;
 using Pmo.Domain.EarnedValue;
+using Pmo.Domain.Resources;
 using Pmo.Domain.Scheduling;
 
 namespace Pmo.Load.Model;
@@ -31,6 +32,26 @@ public sealed class ProjectState
     public List<TaskState> Tasks { get; init; } = [];
     public Dictionary<string, TaskState> TaskById { get; init; } = new(StringComparer.Ordinal);
     public List<NetworkLink> Links { get; init; } = [];
+
+    /// <summary>
+    /// Adds the load of this project's assigned work to <paramref name="segments"/> (by resource), each
+    /// task over the dates <paramref name="datesOf"/> gives it; a task it gives none for is left out.
+    /// </summary>
+    public void AddLoadSegments(Func<string, TaskDates?> datesOf, Dictionary<string, List<LoadSegment>> segments)
+    {
+        ArgumentNullException.ThrowIfNull(datesOf);
+        ArgumentNullException.ThrowIfNull(segments);
+        foreach (var task in Tasks)
+        {
+            if (task.Duration <= 0 || datesOf(task.Id) is not { } dates) continue;
+            foreach (var assignment in task.Assignments)
+            {
+                if (assignment.Units <= 0m) continue;
+                if (!segments.TryGetValue(assignment.ResourceId, out var list)) segments[assignment.ResourceId] = list = [];
+                list.Add(new LoadSegment(Id, task.Id, dates.EarlyStart, dates.EarlyFinish, assignment.Units));
+            }
+        }
+    }
 }
 
 public sealed class PortfolioState

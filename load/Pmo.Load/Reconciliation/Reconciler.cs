@@ -205,18 +205,7 @@ public static class Reconciler
         var calendar = state.Calendar;
         var segments = new Dictionary<string, List<LoadSegment>>(StringComparer.Ordinal);
         foreach (var project in state.Projects.Values)
-        {
-            foreach (var task in project.Tasks)
-            {
-                if (task.Duration <= 0 || !reported.TryGetValue(new TaskKey(project.Id, task.Id), out var dates)) continue;
-                foreach (var assignment in task.Assignments)
-                {
-                    if (assignment.Units <= 0m) continue;
-                    if (!segments.TryGetValue(assignment.ResourceId, out var list)) segments[assignment.ResourceId] = list = [];
-                    list.Add(new LoadSegment(project.Id, task.Id, dates.Es, dates.Ef, assignment.Units));
-                }
-            }
-        }
+            project.AddLoadSegments(id => reported.TryGetValue(new TaskKey(project.Id, id), out var d) ? new TaskDates(d.Es, d.Ef, d.Es, d.Ef) : null, segments);
 
         var recounted = new Dictionary<string, List<(DateOnly, DateOnly, decimal)>>(StringComparer.Ordinal);
         foreach (var (id, load) in snapshot.ResourceLoads.OrderBy(kv => kv.Key, StringComparer.Ordinal))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 
@@ -17,17 +16,18 @@ public static class HtmlReport
             .Append("th{background:#f3f3f3}.ok{color:#17713a;font-weight:bold}.bad{color:#b00020;font-weight:bold}")
             .Append("section{border-top:2px solid #ddd;margin-top:24px;padding-top:8px}svg{display:block;margin:8px 0}")
             .Append("</style></head><body>");
-        html.Append(Inv($"<h1>Load run against {E(report.Target)}</h1>"));
-        html.Append(Inv($"<p>{E(report.Document.Source)}: {report.Document.Projects} projects, {report.Document.Tasks} tasks, {report.Document.Resources} resources, {report.Document.Portfolios} portfolios, {report.Document.CrossLinks} cross links. "));
-        html.Append(Inv($"Machine {report.Machine.Cores} cores; service mode {E(report.Service.Mode)}; generated {report.GeneratedAt:u}. Overall: "));
+        html.Append($"<h1>{E(ReportTables.Title(report))}</h1>");
+        html.Append(Inv($"<p>{E(ReportTables.Overview(report))} Generated {report.GeneratedAt:u}. Overall: "));
         html.Append(report.Ok ? "<span class=\"ok\">reconciled</span>" : "<span class=\"bad\">reconciliation failed</span>").Append("</p>");
 
-        // The markdown summary table has everything at a glance; reuse its rows.
-        html.Append("<table><tr><th>scenario</th><th>commands</th><th>accepted/s</th><th>errors</th><th>settle ms p50/p95/p99/max</th><th>alert latency ms p50/p95/p99/max</th><th>reconciliation</th></tr>");
+        html.Append("<table><tr>");
+        foreach (var heading in ReportTables.SummaryHeadings) html.Append($"<th>{E(heading)}</th>");
+        html.Append("</tr>");
         foreach (var s in report.Scenarios)
         {
-            html.Append(Inv($"<tr><td>{E(s.Name)}</td><td>{s.Commands}</td><td>{s.AcceptedPerSecond:0.0}</td><td>{s.Errors}</td><td>{ReportWriter.Four(s.SettleMs)}</td><td>{ReportWriter.Four(s.AlertLatencyMs)}</td>"));
-            html.Append(s.Reconciliation.Ok ? "<td class=\"ok\">ok</td></tr>" : Inv($"<td class=\"bad\">{ReportWriter.Problems(s.Reconciliation.ProblemCount)}</td></tr>"));
+            html.Append("<tr>");
+            foreach (var cell in ReportTables.Summary(s)) html.Append(cell.Alarm ? $"<td class=\"bad\">{E(cell.Value)}</td>" : $"<td>{E(cell.Value)}</td>");
+            html.Append("</tr>");
         }
         html.Append("</table>");
 
@@ -55,14 +55,8 @@ public static class HtmlReport
             }
 
             html.Append("<table>");
-            foreach (var line in ReportWriter.Markdown(report with { Scenarios = [s] }).Split('\n'))
-            {
-                // The per-scenario markdown table is "| measure | value |" rows after the scenario heading.
-                if (!line.StartsWith("| ", StringComparison.Ordinal) || line.StartsWith("| measure", StringComparison.Ordinal) || line.StartsWith("| scenario", StringComparison.Ordinal)) continue;
-                var cells = line.Trim().Trim('|').Split(" | ", 2);
-                if (cells.Length == 2 && cells[0].Trim() != s.Name)
-                    html.Append(Inv($"<tr><th>{E(cells[0].Trim())}</th><td>{E(cells[1].Trim().Replace("**", "", StringComparison.Ordinal).Replace("\\|", "|", StringComparison.Ordinal))}</td></tr>"));
-            }
+            foreach (var measure in ReportTables.Measures(s))
+                html.Append($"<tr><th>{E(measure.Name)}</th><td{(measure.Alarm ? " class=\"bad\"" : "")}>{E(measure.Value)}</td></tr>");
             html.Append("</table>");
             if (!s.Reconciliation.Ok)
             {
@@ -80,6 +74,4 @@ public static class HtmlReport
         [.. timeline.Where(t => value(t) is not null).Select(t => ((double)t.Second, value(t)!.Value))];
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
-
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

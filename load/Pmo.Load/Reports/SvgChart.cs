@@ -91,6 +91,4 @@ public static class SvgChart
         : value.ToString(value >= 10 ? "0" : "0.##", CultureInfo.InvariantCulture);
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
-
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

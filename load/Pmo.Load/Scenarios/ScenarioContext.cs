@@ -26,7 +26,6 @@ public sealed class ScenarioContext
     public required LiveModel Model { get; init; }
     public required CommandLog Log { get; init; }
     public required DriveOptions Options { get; init; }
-    public TextWriter Output { get; init; } = TextWriter.Null;
 
     /// <summary>Things the report should say about how the scenario ran (a step skipped, and why).</summary>
     public IReadOnlyList<string> Notes

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pmo.Load.Baseline;
 using Pmo.Load.Measurement;
 using Pmo.Load.Model;
@@ -27,12 +26,12 @@ public sealed record ScenarioSettings
 /// </summary>
 public static class ScenarioRunner
 {
-    public static async Task<ScenarioReport> RunAsync(IScenario scenario, ServiceClient client, ScenarioSettings settings, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<ScenarioReport> RunAsync(IScenario scenario, ServiceClient client, ScenarioSettings settings, Terminal terminal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(terminal);
         var options = settings.Drive;
         var start = await client.ExportAsync(cancellationToken).ConfigureAwait(false);
         var state = EnterpriseState.From(start);
@@ -43,7 +42,7 @@ public static class ScenarioRunner
         var notes = new List<string>();
         try
         {
-            clients.Add(await PushClient.ConnectAsync(client.Target, "settle listener", ["all"], observations, cancellationToken).ConfigureAwait(false));
+            clients.Add(await PushClient.ConnectAsync(client.Target, client.Token, "settle listener", ["all"], observations, cancellationToken).ConfigureAwait(false));
             if (scenario is MixedScenario && options.Clients > 0)
             {
                 var random = new Random(options.Seed + 7);
@@ -51,14 +50,14 @@ public static class ScenarioRunner
                 var connecting = Enumerable.Range(1, options.Clients).Select(i =>
                 {
                     var scope = portfolios.Count == 0 ? "all" : $"portfolio:{portfolios[random.Next(portfolios.Count)]}";
-                    return PushClient.ConnectAsync(client.Target, $"client {i}", [scope], observations, cancellationToken);
+                    return PushClient.ConnectAsync(client.Target, client.Token, $"client {i}", [scope], observations, cancellationToken);
                 }).ToList();
                 clients.AddRange(await Task.WhenAll(connecting).ConfigureAwait(false));
             }
 
             var log = new CommandLog(RunClock.Now);
             log.Accepted += tracker.Register;
-            var context = new ScenarioContext { Client = client, Model = model, Log = log, Options = options, Output = output };
+            var context = new ScenarioContext { Client = client, Model = model, Log = log, Options = options };
 
             using var background = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var sampler = settings.Pid is { } pid ? new ProcessSampler(pid) : null;
@@ -66,18 +65,25 @@ public static class ScenarioRunner
             var polling = tracker.PollLateAsync(background.Token);
 
             var driveStart = RunClock.Now;
-            await scenario.RunAsync(context, cancellationToken).ConfigureAwait(false);
+            // Reorg goes as fast as it is accepted: its length is not known beforehand.
+            await terminal.StepAsync($"{scenario.Name}: drive", scenario is ReorgScenario ? null : options.Duration,
+                token => scenario.RunAsync(context, token), cancellationToken).ConfigureAwait(false);
             var driveSeconds = Math.Max(0.001, (RunClock.Now - driveStart).TotalSeconds);
 
-            var unsettled = await tracker.DrainAsync(settings.SettleTimeout, cancellationToken).ConfigureAwait(false);
-            await tracker.WaitForLatePushesAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
-            await background.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(polling, sampling).ConfigureAwait(false);
-            await tracker.FetchStatusesAsync(cancellationToken).ConfigureAwait(false);
+            var unsettled = await terminal.StepAsync($"{scenario.Name}: settle", null, async token =>
+            {
+                var left = await tracker.DrainAsync(settings.SettleTimeout, token).ConfigureAwait(false);
+                await tracker.WaitForLatePushesAsync(TimeSpan.FromSeconds(2), token).ConfigureAwait(false);
+                await background.CancelAsync().ConfigureAwait(false);
+                await Task.WhenAll(polling, sampling).ConfigureAwait(false);
+                await tracker.FetchStatusesAsync(token).ConfigureAwait(false);
+                return left;
+            }, cancellationToken).ConfigureAwait(false);
             var results = tracker.Results();
-            output.WriteLine(Inv($"  {scenario.Name}: {log.Sent} sent, {log.AcceptedCount} accepted, {log.ErrorCount} errors in {driveSeconds:0.0} s; {results.Count - unsettled} settled{(unsettled > 0 ? Inv($", {unsettled} NOT settled") : "")}; reconciling"));
+            terminal.Line(Inv($"  {scenario.Name}: {log.Sent} sent, {log.AcceptedCount} accepted, {log.ErrorCount} errors in {driveSeconds:0.0} s; {results.Count - unsettled} settled{(unsettled > 0 ? Inv($", {unsettled} NOT settled") : "")}; reconciling"));
 
-            var snapshot = await ReconciliationRunner.ReadAsync(client, options.Seed, cancellationToken).ConfigureAwait(false);
+            var snapshot = await terminal.StepAsync($"{scenario.Name}: reconcile", null,
+                token => ReconciliationRunner.ReadAsync(client, options.Seed, token), cancellationToken).ConfigureAwait(false);
             var reconciliation = Reconciler.Check(snapshot);
             var unpushed = tracker.SettledWithoutPush;
             // A client that fell behind is told to resync and may lose settlements; without a resync every one is owed.
@@ -94,7 +100,9 @@ public static class ScenarioRunner
             if (missingStatus > 0) notes.Add(Inv($"{missingStatus} settled changes had no acceptedAt/settledAt in GET /api/changes/{{id}}"));
 
             var changes = log.AcceptedChanges.OrderBy(c => c.AcceptedAt).Select(c => c.Change).OfType<SentChange>().ToList();
-            var baseline = BaselineRunner.Run(start, changes, settings.BaselineCap, settings.BaselineMaxBatchChanges);
+            var baseline = await terminal.StepAsync($"{scenario.Name}: in-process baselines", null,
+                _ => Task.Run(() => BaselineRunner.Run(start, changes, settings.BaselineCap, settings.BaselineMaxBatchChanges), cancellationToken),
+                cancellationToken).ConfigureAwait(false);
 
             var acceptedPerSecond = log.AcceptedCount / driveSeconds;
             var settleService = Histogram(results.Select(r => r.ServiceMs));
@@ -125,8 +133,8 @@ public static class ScenarioRunner
                 Reconciliation = reconciliation,
                 Notes = [.. context.Notes, .. notes, .. baseline.Notes],
             };
-            output.WriteLine(Inv($"  {scenario.Name}: settle p50 {ReportWriter.Ms(report.SettleMs.P50)} ms p99 {ReportWriter.Ms(report.SettleMs.P99)} ms; reconciliation {(reconciliation.Ok ? "ok" : "FAILED with " + ReportWriter.Problems(reconciliation.ProblemCount))}"));
-            foreach (var problem in reconciliation.Problems.Take(5)) output.WriteLine($"    - {problem}");
+            terminal.Line(Inv($"  {scenario.Name}: settle p50 {ReportWriter.Ms(report.SettleMs.P50)} ms p99 {ReportWriter.Ms(report.SettleMs.P99)} ms; reconciliation {(reconciliation.Ok ? "ok" : "FAILED with " + ReportWriter.Problems(reconciliation.ProblemCount))}"));
+            foreach (var problem in reconciliation.Problems.Take(5)) terminal.Line($"    - {problem}");
             return report;
         }
         finally
@@ -220,6 +228,4 @@ public static class ScenarioRunner
     };
 
     private static double? Ratio(double? a, double? b) => a is { } x && b is { } y && y > 0 ? Math.Round(x / y, 3) : null;
-
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -48,10 +48,12 @@ public sealed class ServiceClient : IDisposable
     private readonly HttpClient _queries;
     private readonly HttpClient _bulk;
 
-    public ServiceClient(Uri target, int connections, TimeSpan? commandTimeout = null)
+    /// <param name="token">Sent as <c>Authorization: Bearer</c> on every request; null for a service with authentication off.</param>
+    public ServiceClient(Uri target, int connections, TimeSpan? commandTimeout = null, string? token = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         Target = target;
+        Token = token;
         _commands = new HttpClient(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = Math.Max(1, connections),
@@ -64,18 +66,18 @@ public sealed class ServiceClient : IDisposable
         { BaseAddress = target, Timeout = commandTimeout ?? TimeSpan.FromSeconds(30) };
         _bulk = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4 })
         { BaseAddress = target, Timeout = TimeSpan.FromMinutes(30) };
+        if (token is not null)
+            foreach (var client in new[] { _commands, _queries, _bulk })
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
     public Uri Target { get; }
 
+    /// <summary>The bearer token, for the SignalR clients that go with this service client.</summary>
+    public string? Token { get; }
+
     public Task<CommandOutcome> PostAsync(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, body, cancellationToken);
-
-    public Task<CommandOutcome> PutAsync(string path, object body, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Put, path, body, cancellationToken);
-
-    public Task<CommandOutcome> DeleteAsync(string path, object? body, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Delete, path, body, cancellationToken);
 
     public async Task<CommandOutcome> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
