@@ -14,9 +14,15 @@ public static class HealthRules
     public const decimal AmberIndex = 0.95m;
     public const decimal RedOverrun = 1.10m;
 
-    public static Health Of(EarnedValueTotals totals, decimal budget, bool finishLaterThanBaseline)
+    public static Health Of(EarnedValueTotals totals, decimal budget, bool finishLaterThanBaseline) =>
+        Of(totals.Cpi, totals.Spi, totals.Eac, budget, finishLaterThanBaseline);
+
+    /// <summary>
+    /// The same thresholds for indices and an eac from elsewhere: a portfolio's eac is the sum of its
+    /// projects' eac, not the eac of its summed totals.
+    /// </summary>
+    public static Health Of(decimal cpi, decimal spi, decimal eac, decimal budget, bool finishLaterThanBaseline)
     {
-        var (cpi, spi, eac) = (totals.Cpi, totals.Spi, totals.Eac);
         if (cpi < RedIndex || spi < RedIndex || eac > SafeMath.Multiply(budget, RedOverrun))
             return Health.Red;
         if (cpi < AmberIndex || spi < AmberIndex || eac > budget || finishLaterThanBaseline)

@@ -143,17 +143,10 @@ internal sealed class PortfolioGrain(
         outbox.Flush();
     }
 
-    /// <summary>The project thresholds of HealthRules, applied to the subtree's summed indices and to
-    /// the portfolio's eac (the sum of its projects' eac) against its own budget.</summary>
-    private static Health Health(PortfolioRollup rollup, PortfolioDefinition definition)
-    {
-        var (cpi, spi, eac, budget) = (rollup.Totals.Cpi, rollup.Totals.Spi, rollup.Eac, definition.Budget);
-        if (cpi < HealthRules.RedIndex || spi < HealthRules.RedIndex || eac > budget * HealthRules.RedOverrun)
-            return Domain.EarnedValue.Health.Red;
-        if (cpi < HealthRules.AmberIndex || spi < HealthRules.AmberIndex || eac > budget || rollup.AnyProjectLate)
-            return Domain.EarnedValue.Health.Amber;
-        return Domain.EarnedValue.Health.Green;
-    }
+    /// <summary>The project thresholds, applied to the subtree's summed indices and to the portfolio's eac
+    /// (the sum of its projects' eac) against its own budget.</summary>
+    private static Health Health(PortfolioRollup rollup, PortfolioDefinition definition) =>
+        HealthRules.Of(rollup.Totals.Cpi, rollup.Totals.Spi, rollup.Eac, definition.Budget, rollup.AnyProjectLate);
 
     private void LeaveParent(Outbox outbox, string parent)
     {
