@@ -17,8 +17,10 @@ public sealed class FailoverTests(PostgresServer postgres, ITestOutputHelper out
     {
         var cs = await postgres.CreateDatabaseAsync("failover");
         await using var a = await HostProcess.StartAsync("--postgres", cs, "--no-demo");
-        await using var b = await HostProcess.StartAsync("--postgres", cs, "--no-demo");
+        await using var b = await HostProcess.StartAsync("--postgres", cs, "--no-demo", "--Logging:LogLevel:Pmo.Host.Hosting.StartupResync=Information");
         var c = await HostProcess.StartAsync("--postgres", cs, "--no-demo");
+        // A silo joining a running cluster leaves recovery to the survivors instead of resyncing everything again.
+        Assert.Contains("Joined a running cluster", b.Log, StringComparison.Ordinal);
         using var apiA = new PmoClient(a);
         using var apiB = new PmoClient(b);
         using var apiC = new PmoClient(c);
