@@ -11,20 +11,11 @@ public sealed class CommandTests(HostFixture fixture)
     private static readonly HttpMethod Post = HttpMethod.Post;
     private PmoClient Api => fixture.Client;
 
-    private static object TwoLinkedProjects(string x) => Doc.Document(
-        portfolios: [Doc.Portfolio(x + "pf")],
-        projects:
-        [
-            Doc.Project(x + "a", x + "pf", [Doc.Task("t1", 5)]),
-            Doc.Project(x + "b", x + "pf", [Doc.Task("t1", 3)]),
-        ],
-        crossLinks: [Doc.CrossLink(x + "a", "t1", x + "b", "t1")]);
-
     [Fact]
     public async Task A_slip_settles_and_moves_the_successor_project_across_a_cross_link()
     {
         var x = Doc.Prefix("slip");
-        await Api.Import(TwoLinkedProjects(x));
+        await Api.Import(Doc.TwoLinkedProjects(x));
         Assert.Equal("2027-01-11", (await Api.TaskOf(x + "b", "t1")).Str("earlyStart"));
         Assert.Equal("2027-01-13", (await Api.Project(x + "b")).Str("finish"));
 

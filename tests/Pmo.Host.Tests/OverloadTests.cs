@@ -17,10 +17,7 @@ public sealed class OverloadTests
         await using var host = await HostProcess.StartAsync("--no-demo", "--Pmo:Admission:MaxSettleLag=00:00:00");
         using var api = new PmoClient(host);
         var x = Doc.Prefix("overload");
-        await api.Import(Doc.Document(
-            portfolios: [Doc.Portfolio(x + "pf")],
-            projects: [Doc.Project(x + "a", x + "pf", [Doc.Task("t1", 5)]), Doc.Project(x + "b", x + "pf", [Doc.Task("t1", 3)])],
-            crossLinks: [Doc.CrossLink(x + "a", "t1", x + "b", "t1")]));
+        await api.Import(Doc.TwoLinkedProjects(x));
 
         var answers = new List<(HttpStatusCode Status, TimeSpan? RetryAfter, string? MediaType, string Body)>();
         await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>

@@ -13,10 +13,7 @@ public sealed class QuietLoggingTests
         await using var host = await HostProcess.StartAsync(HostLogging.Default, "--no-demo");
         using var api = new PmoClient(host);
         var x = Doc.Prefix("quiet");
-        await api.Import(Doc.Document(
-            portfolios: [Doc.Portfolio(x + "pf")],
-            projects: [Doc.Project(x + "a", x + "pf", [Doc.Task("t1", 5)]), Doc.Project(x + "b", x + "pf", [Doc.Task("t1", 3)])],
-            crossLinks: [Doc.CrossLink(x + "a", "t1", x + "b", "t1")]));
+        await api.Import(Doc.TwoLinkedProjects(x));
         var before = host.LinesWritten;
 
         string last = "";

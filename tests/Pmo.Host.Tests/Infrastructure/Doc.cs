@@ -44,4 +44,10 @@ public static class Doc
         Document(
             portfolios: [Portfolio(prefix + "pf")],
             projects: [Project(prefix + "p", prefix + "pf", [Task("t1", 5, fixedCost)], budget: budget)]);
+
+    /// <summary>Portfolio {x}pf with project {x}a (t1, 5 days) linked FS to project {x}b (t1, 3 days).</summary>
+    public static object TwoLinkedProjects(string x) => Document(
+        portfolios: [Portfolio(x + "pf")],
+        projects: [Project(x + "a", x + "pf", [Task("t1", 5)]), Project(x + "b", x + "pf", [Task("t1", 3)])],
+        crossLinks: [CrossLink(x + "a", "t1", x + "b", "t1")]);
 }
