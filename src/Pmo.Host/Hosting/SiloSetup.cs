@@ -36,14 +36,8 @@ public static class SiloSetup
             }
             silo.AddPmoGrains();
             silo.AddPmoDashboard();
-            // An import of a large enterprise is one call to the enterprise grain that waits for every
-            // project to be saved; on PostgreSQL that can take minutes, longer than Orleans' default 30 s.
-            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ImportTimeout);
-            silo.Services.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ImportTimeout);
         });
     }
-
-    public static readonly TimeSpan ImportTimeout = TimeSpan.FromMinutes(10);
 
     private static void UsePostgres(ISiloBuilder silo, IServiceCollection services, PmoHostOptions options, string postgres)
     {
