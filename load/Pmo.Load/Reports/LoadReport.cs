@@ -37,6 +37,8 @@ public sealed record DocumentInfo
     public string? ImportChangeId { get; init; }
     /// <summary>From the 202 of the import to GET /api/changes/{id} saying settled.</summary>
     public double? ImportSettleMs { get; init; }
+    /// <summary>From sending the import to GET /api/changes/{id} saying settled: what an operator waits.</summary>
+    public double? ImportTotalMs { get; init; }
 }
 
 public sealed record ServiceInfo
