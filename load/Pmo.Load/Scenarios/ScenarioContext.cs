@@ -49,7 +49,17 @@ public sealed class ScenarioContext
     /// </summary>
     public async Task<CommandOutcome> IssueAsync(PlannedCommand command, CancellationToken cancellationToken)
     {
-        var outcome = await SendAsync(command, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(command);
+        CommandOutcome outcome;
+        try
+        {
+            outcome = await SendAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Released before any pause, so that a cancellation waiting for this project is not held up.
+            Release(command);
+        }
         if (outcome.Refused && Options.Rate <= 0) await RetryAfterPause.WaitAsync(outcome, cancellationToken).ConfigureAwait(false);
         return outcome;
     }
@@ -57,34 +67,41 @@ public sealed class ScenarioContext
     /// <summary>
     /// For a step that must happen (the reorganisation runs once, closed loop): sends the command, and
     /// while the service refuses it waits Retry-After and sends it again, at most <paramref name="attempts"/> times.
+    /// The project it holds, if any, stays held until the last answer. Only for commands the caller
+    /// applies to the model once accepted: one applied when planned would be taken out at the first refusal.
     /// </summary>
     public async Task<CommandOutcome> IssueUntilTakenAsync(PlannedCommand command, int attempts, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(command);
         ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
-        for (var attempt = 1; ; attempt++)
+        if (command.Undo is not null) throw new ArgumentException("a command applied when planned is not sent again", nameof(command));
+        try
         {
-            var outcome = await SendAsync(command, cancellationToken).ConfigureAwait(false);
-            if (!outcome.Refused || attempt == attempts) return outcome;
-            await RetryAfterPause.WaitAsync(outcome, cancellationToken).ConfigureAwait(false);
+            for (var attempt = 1; ; attempt++)
+            {
+                var outcome = await SendAsync(command, cancellationToken).ConfigureAwait(false);
+                if (!outcome.Refused || attempt == attempts) return outcome;
+                await RetryAfterPause.WaitAsync(outcome, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Release(command);
         }
     }
 
     private async Task<CommandOutcome> SendAsync(PlannedCommand command, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        try
-        {
-            var outcome = await Client.SendAsync(command.Method, command.Path, command.Body, cancellationToken).ConfigureAwait(false);
-            Log.Record(command.Kind, outcome, command.Change);
-            // Refused means not applied (that is what Retry-After promises), so the model must not keep it.
-            if (outcome.Refused && command is { Change: { } change, Undo: { } undo }) Model.Revert(change, undo);
-            return outcome;
-        }
-        finally
-        {
-            // Released before any pause, so that a cancellation waiting for this project is not held up.
-            if (command.HeldProject is { } project) Model.Exit(project);
-        }
+        var outcome = await Client.SendAsync(command.Method, command.Path, command.Body, cancellationToken).ConfigureAwait(false);
+        Log.Record(command.Kind, outcome, command.Change);
+        // Refused means not applied (that is what Retry-After promises), so the model must not keep it.
+        if (outcome.Refused && command is { Change: { } change, Undo: { } undo }) Model.Revert(change, undo);
+        return outcome;
+    }
+
+    private void Release(PlannedCommand command)
+    {
+        if (command.HeldProject is { } project) Model.Exit(project);
     }
 
     public static string ProjectPath(string projectId) => $"/api/projects/{Uri.EscapeDataString(projectId)}";
