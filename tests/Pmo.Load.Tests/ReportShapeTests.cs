@@ -60,6 +60,9 @@ public sealed class ReportShapeTests
         Assert.Equal(300, scenario.GetProperty("commands").GetInt64());
         Assert.Equal(99.5, scenario.GetProperty("acceptedPerSecond").GetDouble());
         Assert.Equal(0, scenario.GetProperty("errors").GetInt64());
+        // An addition to the contract's fields: refusals under overload, counted apart from errors.
+        Assert.Equal(0, scenario.GetProperty("refused").GetInt64());
+        Assert.Equal(0, scenario.GetProperty("timeline")[1].GetProperty("refused").GetInt64());
         foreach (var name in new[] { "settleMs", "alertLatencyMs" })
         {
             var percentiles = scenario.GetProperty(name);
