@@ -19,6 +19,7 @@ public static class Cli
             GenerateCommand.Create(terminal),
             RunCommand.Create(terminal, environment),
             SimulateCommand.Create(output, environment),
+            CompareCommand.Create(terminal),
         };
     }
 

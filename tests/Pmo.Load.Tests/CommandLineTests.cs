@@ -22,7 +22,7 @@ public sealed class CommandLineTests
         var (exit, output, _) = await Run("--help");
 
         Assert.Equal(Cli.Ok, exit);
-        foreach (var verb in new[] { "generate", "run", "simulate" })
+        foreach (var verb in new[] { "generate", "run", "simulate", "compare" })
             Assert.Contains(verb, output, StringComparison.Ordinal);
     }
 
@@ -39,7 +39,40 @@ public sealed class CommandLineTests
         Assert.Contains("PMO_TOKEN", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Compare_help_lists_its_options()
+    {
+        var (exit, output, _) = await Run("compare", "--help");
+
+        Assert.Equal(Cli.Ok, exit);
+        foreach (var option in new[]
+                 {
+                     "--postgres", "--host-dll", "--keep-database", "--document", "--size", "--seed", "--scenario", "--duration", "--rate", "--clients",
+                     "--concurrency", "--out", "--baseline-seconds", "--settle-timeout",
+                 })
+            Assert.Contains(option, output, StringComparison.Ordinal);
+        Assert.Contains("steady|cascade|reorg|mixed|all", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("--target", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compare_without_a_host_build_says_where_it_looked_before_touching_postgres()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}", "Pmo.Host.dll");
+
+        // The server named here does not exist: the missing host must be reported first.
+        var (exit, _, error) = await Run("compare", "--postgres", "Host=127.0.0.1;Port=1", "--size", "S", "--host-dll", missing);
+
+        Assert.Equal(Cli.Failed, exit);
+        Assert.Contains("--host-dll", error, StringComparison.Ordinal);
+        Assert.Contains(missing, error, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("--postgres", "compare", "--size", "S")]
+    [InlineData("--size", "compare", "--postgres", "Host=127.0.0.1", "--document", "a.json", "--size", "S")]
+    [InlineData("--duration", "compare", "--postgres", "Host=127.0.0.1", "--size", "S", "--duration", "0")]
+    [InlineData("--scenario", "compare", "--postgres", "Host=127.0.0.1", "--size", "S", "--scenario", "storm")]
     [InlineData("--size", "generate", "--size", "Q", "--seed", "1", "--out", "x.json")]
     [InlineData("--seed", "generate", "--size", "S", "--out", "x.json")]
     [InlineData("--scenario", "run", "--target", "http://127.0.0.1:1", "--size", "S", "--scenario", "storm")]

@@ -60,6 +60,9 @@ public sealed class ReportShapeTests
         Assert.Equal(300, scenario.GetProperty("commands").GetInt64());
         Assert.Equal(99.5, scenario.GetProperty("acceptedPerSecond").GetDouble());
         Assert.Equal(0, scenario.GetProperty("errors").GetInt64());
+        // An addition to the contract's fields: refusals under overload, counted apart from errors.
+        Assert.Equal(0, scenario.GetProperty("refused").GetInt64());
+        Assert.Equal(0, scenario.GetProperty("timeline")[1].GetProperty("refused").GetInt64());
         foreach (var name in new[] { "settleMs", "alertLatencyMs" })
         {
             var percentiles = scenario.GetProperty(name);
@@ -82,7 +85,7 @@ public sealed class ReportShapeTests
         var markdown = ReportWriter.Markdown(Sample(ok: false));
 
         Assert.Contains("| scenario | commands | accepted/s | errors |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| steady | 300 | 99.5 | 0 | 1.5 / 2.5 / 3.5 / 4.5 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| steady | 300 | 99.5 | 0 | 0 | 1.5 / 2.5 / 3.5 / 4.5 |", markdown, StringComparison.Ordinal);
         Assert.Contains("**1 problem**", markdown, StringComparison.Ordinal);
         Assert.Contains("violated \\| badly", markdown, StringComparison.Ordinal);
     }
@@ -114,7 +117,7 @@ public sealed class ReportShapeTests
         Assert.Contains("<tr><th>reconciliation</th><td class=\"bad\">1 problem</td></tr>", html, StringComparison.Ordinal);
         foreach (var heading in ReportTables.SummaryHeadings)
             Assert.Contains($"<th>{System.Net.WebUtility.HtmlEncode(heading)}</th>", html, StringComparison.Ordinal);
-        Assert.Contains("<td>steady</td><td>300</td><td>99.5</td><td>0</td><td>1.5 / 2.5 / 3.5 / 4.5</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>steady</td><td>300</td><td>99.5</td><td>0</td><td>0</td><td>1.5 / 2.5 / 3.5 / 4.5</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]

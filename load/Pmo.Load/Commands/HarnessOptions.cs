@@ -81,16 +81,36 @@ public sealed class ServiceOptions
 
     // Not defaulted from the variable: help prints an option's default, and a token must not end up in a terminal or a CI log.
     private readonly Option<string> _token = new("--token") { Description = $"bearer token for a service with authentication on (default: ${TokenVariable})", HelpName = "TOKEN" };
-    private readonly Option<string> _document = new("--document") { Description = "a portfolio document to import", HelpName = "FILE" };
-    private readonly Option<string> _size = HarnessOptions.Size(required: false);
-    private readonly Option<int> _seed = new("--seed") { Description = "the generator's seed (with --size), also the drive's", HelpName = "N", DefaultValueFactory = _ => 1 };
+    private readonly DocumentOptions _document;
     private readonly Func<string, string?> _environment;
 
     public ServiceOptions(Command command, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(command);
         _environment = environment;
-        foreach (Option option in (Option[])[_target, _token, _document, _size, _seed]) command.Options.Add(option);
+        foreach (Option option in (Option[])[_target, _token]) command.Options.Add(option);
+        _document = new DocumentOptions(command);
+    }
+
+    public ServiceTarget Read(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var token = parse.GetValue(_token) is { Length: > 0 } given ? given : _environment(TokenVariable) is { Length: > 0 } variable ? variable : null;
+        return new ServiceTarget(parse.GetRequiredValue(_target), token, _document.Read(parse));
+    }
+}
+
+/// <summary><c>(--document FILE | --size S [--seed N])</c>: the document a verb imports, one way or the other.</summary>
+public sealed class DocumentOptions
+{
+    private readonly Option<string> _document = new("--document") { Description = "a portfolio document to import", HelpName = "FILE" };
+    private readonly Option<string> _size = HarnessOptions.Size(required: false);
+    private readonly Option<int> _seed = new("--seed") { Description = "the generator's seed (with --size), also the drive's", HelpName = "N", DefaultValueFactory = _ => 1 };
+
+    public DocumentOptions(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (Option option in (Option[])[_document, _size, _seed]) command.Options.Add(option);
         command.Validators.Add(result =>
         {
             var file = result.GetResult(_document) is not null;
@@ -100,10 +120,9 @@ public sealed class ServiceOptions
         });
     }
 
-    public ServiceTarget Read(ParseResult parse)
+    public DocumentChoice Read(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var token = parse.GetValue(_token) is { Length: > 0 } given ? given : _environment(TokenVariable) is { Length: > 0 } variable ? variable : null;
-        return new ServiceTarget(parse.GetRequiredValue(_target), token, new DocumentChoice(parse.GetValue(_document), parse.GetValue(_size), parse.GetValue(_seed)));
+        return new DocumentChoice(parse.GetValue(_document), parse.GetValue(_size), parse.GetValue(_seed));
     }
 }

@@ -16,41 +16,18 @@ public static class RunCommand
 {
     public static Command Create(Terminal terminal, Func<string, string?> environment)
     {
-        var scenario = new Option<string>("--scenario")
-        {
-            Description = "the scenario to drive, or all of them in turn",
-            HelpName = string.Join("|", ScenarioCatalog.Choices),
-            DefaultValueFactory = _ => ScenarioCatalog.Every,
-        }.OneOf(ScenarioCatalog.Choices);
-        var duration = HarnessOptions.Number("--duration", 30, 1, "seconds each paced scenario drives");
-        var rate = HarnessOptions.Number("--rate", 100.0, 0.0, "commands offered per second (0: as fast as they are accepted)");
-        var clients = HarnessOptions.Number("--clients", 20, 0, "SignalR subscribers connected in mixed");
-        var concurrency = HarnessOptions.Number("--concurrency", 32, 1, "commands in flight at most");
+        var drive = new DriveOptionSet();
         var pid = new Option<int?>("--pid") { Description = "the service's process id, to sample its RSS and CPU", HelpName = "PID" };
         var outDir = new Option<string>("--out") { Description = "folder for report.json, report.md and report.html (default load-reports/<time>-<scenario>)", HelpName = "DIR" };
-        var baselineSeconds = HarnessOptions.Number("--baseline-seconds", 30, 1, "cap on each in-process baseline strategy, in seconds");
-        var settleTimeout = HarnessOptions.Number("--settle-timeout", 120, 1, "seconds accepted changes may take to settle after the drive");
         var command = new Command("run", "import a portfolio into a running service, drive it, measure settle and alert latency, reconcile, and write a report");
         var service = new ServiceOptions(command, environment);
-        foreach (Option option in (Option[])[scenario, duration, rate, clients, concurrency, pid, outDir, baselineSeconds, settleTimeout]) command.Options.Add(option);
+        foreach (Option option in (Option[])[drive.Scenario, drive.Duration, drive.Rate, drive.Clients, drive.Concurrency, pid, outDir, drive.BaselineSeconds, drive.SettleTimeout])
+            command.Options.Add(option);
         command.SetAction((parse, cancellationToken) =>
         {
             var target = service.Read(parse);
-            var settings = new ScenarioSettings
-            {
-                Drive = new DriveOptions
-                {
-                    Rate = parse.GetValue(rate),
-                    Concurrency = parse.GetValue(concurrency),
-                    Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
-                    Clients = parse.GetValue(clients),
-                    Seed = target.Document.Seed,
-                },
-                Pid = parse.GetValue(pid),
-                BaselineCap = TimeSpan.FromSeconds(parse.GetValue(baselineSeconds)),
-                SettleTimeout = TimeSpan.FromSeconds(parse.GetValue(settleTimeout)),
-            };
-            return RunAsync(target, parse.GetRequiredValue(scenario).ToLowerInvariant(), settings, parse.GetValue(outDir), terminal, cancellationToken);
+            var settings = drive.Settings(parse, target.Document.Seed, parse.GetValue(pid));
+            return RunAsync(target, drive.ScenarioName(parse), settings, parse.GetValue(outDir), terminal, cancellationToken);
         });
         return command;
     }
@@ -58,23 +35,37 @@ public static class RunCommand
     public static async Task<int> RunAsync(ServiceTarget service, string scenarioName, ScenarioSettings settings, string? outDir, Terminal terminal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
-        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(terminal);
-        var (target, token, document) = service;
-        var drive = settings.Drive;
+        var document = service.Document;
         var (_, bytes, info) = await terminal.StepAsync(document.File is null ? Inv($"generate {document.Size} seed {document.Seed}") : $"read {document.File}", null,
             t => DocumentSource.LoadAsync(document, t), cancellationToken).ConfigureAwait(false);
         var reportDir = Path.GetFullPath(outDir
             ?? Path.Combine("load-reports", Inv($"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{scenarioName}")));
+        var report = await DriveAsync(service.Address, service.Token, bytes, info, scenarioName, settings, reportDir, terminal, cancellationToken).ConfigureAwait(false);
+        return report.Ok ? Cli.Ok : Cli.Failed;
+    }
 
+    /// <summary>
+    /// Imports the document's bytes into the service, drives the scenarios, reconciles, writes the
+    /// three reports into <paramref name="reportDir"/>, tells the terminal, and returns the report.
+    /// </summary>
+    public static async Task<LoadReport> DriveAsync(Uri target, string? token, byte[] bytes, DocumentInfo info, string scenarioName, ScenarioSettings settings,
+        string reportDir, Terminal terminal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(terminal);
+        var drive = settings.Drive;
         using var client = new ServiceClient(target, drive.Concurrency, token: token);
         var health = await DocumentSource.WaitHealthyAsync(client, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"{target} did not answer GET /health with 200 within 60 s");
 
         terminal.Line(Inv($"importing {info.Source}: {info.Projects} projects, {info.Tasks} tasks, {info.CrossLinks} cross links ({bytes.Length} bytes) into {target}"));
-        var (importId, importMs) = await terminal.StepAsync("import", null, t => DocumentSource.ImportAsync(client, bytes, t), cancellationToken).ConfigureAwait(false);
-        info = info with { ImportChangeId = importId, ImportSettleMs = importMs };
-        terminal.Line(Inv($"import {importId} settled in {importMs:0} ms"));
+        var import = await terminal.StepAsync("import", null, t => DocumentSource.ImportAsync(client, bytes, t), cancellationToken).ConfigureAwait(false);
+        info = info with { ImportChangeId = import.ChangeId, ImportSettleMs = import.SettleMs, ImportTotalMs = import.TotalMs };
+        terminal.Line(Inv($"import {import.ChangeId} settled in {import.SettleMs:0} ms ({import.TotalMs:0} ms from sending it)"));
 
         var reports = new List<ScenarioReport>();
         foreach (var scenario in ScenarioCatalog.Named(scenarioName))
@@ -103,7 +94,7 @@ public static class RunCommand
         terminal.Write(ReportTables.Console(report));
         foreach (var file in files) terminal.Line($"wrote {file}");
         terminal.Line(report.Ok ? "reconciliation: ok" : "reconciliation: FAILED");
-        return report.Ok ? Cli.Ok : Cli.Failed;
+        return report;
     }
 
     /// <summary>The service's mode if GET /health names one ("mode", "storage"), else "unknown".</summary>

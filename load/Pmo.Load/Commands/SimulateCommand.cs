@@ -41,7 +41,7 @@ public static class SimulateCommand
         using var client = new ServiceClient(target, concurrency, token: token);
         _ = await DocumentSource.WaitHealthyAsync(client, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"{target} did not answer GET /health with 200 within 60 s");
-        var (importId, importMs) = await DocumentSource.ImportAsync(client, bytes, cancellationToken).ConfigureAwait(false);
+        var (importId, importMs, _) = await DocumentSource.ImportAsync(client, bytes, cancellationToken).ConfigureAwait(false);
         output.WriteLine(Inv($"imported {info.Source} ({info.Projects} projects) as {importId}, settled in {importMs:0} ms"));
 
         var state = EnterpriseState.From(await client.ExportAsync(cancellationToken).ConfigureAwait(false));
@@ -51,7 +51,7 @@ public static class SimulateCommand
         var costHabit = state.Projects.Keys.ToDictionary(id => id, _ => random.NextDouble() < 0.15 ? 1.15 + random.NextDouble() * 0.3 : 0.9 + random.NextDouble() * 0.2, StringComparer.Ordinal);
         var status = state.StatusDate ?? DateOnly.FromDateTime(DateTime.UtcNow);
         var settleAll = new LatencyHistogram();
-        long sentAll = 0, errorsAll = 0;
+        long sentAll = 0, errorsAll = 0, refusedAll = 0;
 
         for (var day = 1; day <= days; day++)
         {
@@ -64,13 +64,21 @@ public static class SimulateCommand
 
             var commands = Plan(state, status, random, productivity, costHabit);
             var accepted = new List<(string ChangeId, TimeSpan At)>();
-            long errors = 0;
+            long errors = 0, refused = 0;
             await Parallel.ForEachAsync(commands, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (command, token) =>
             {
                 var outcome = await client.SendAsync(command.Method, command.Path, command.Body, token).ConfigureAwait(false);
+                // Each day's commands are meant to land: a refused one waits Retry-After and goes again.
+                for (var attempt = 1; outcome.Refused && attempt < Scenarios.ReorgScenario.RefusedAttempts; attempt++)
+                {
+                    lock (accepted) refused++;
+                    await RetryAfterPause.WaitAsync(outcome, token).ConfigureAwait(false);
+                    outcome = await client.SendAsync(command.Method, command.Path, command.Body, token).ConfigureAwait(false);
+                }
                 lock (accepted)
                 {
-                    if (outcome.Accepted)
+                    if (outcome.Refused) refused++;
+                    else if (outcome.Accepted)
                     {
                         accepted.Add((outcome.ChangeId!, outcome.AnsweredAt));
                         if (command.Change is { } change) state.Apply(change);
@@ -90,15 +98,16 @@ public static class SimulateCommand
             }).ConfigureAwait(false);
             sentAll += commands.Count;
             errorsAll += errors;
+            refusedAll += refused;
             var summary = settle.Summary();
-            output.WriteLine(Inv($"day {day} ({DocumentReading.Format(status)}): {commands.Count} commands ({string.Join(", ", commands.GroupBy(c => c.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Inv($"{g.Key} {g.Count()}")))}), {errors} errors, settle p50 {Reports.ReportWriter.Ms(summary.P50)} ms p99 {Reports.ReportWriter.Ms(summary.P99)} ms"));
+            output.WriteLine(Inv($"day {day} ({DocumentReading.Format(status)}): {commands.Count} commands ({string.Join(", ", commands.GroupBy(c => c.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Inv($"{g.Key} {g.Count()}")))}), {refused} refused, {errors} errors, settle p50 {Reports.ReportWriter.Ms(summary.P50)} ms p99 {Reports.ReportWriter.Ms(summary.P99)} ms"));
 
             var rest = TimeSpan.FromSeconds(pace) - (RunClock.Now - dayStarted);
             if (rest > TimeSpan.Zero) await Task.Delay(rest, cancellationToken).ConfigureAwait(false);
         }
 
         var total = settleAll.Summary();
-        output.WriteLine(Inv($"simulated {days} days: {sentAll} commands, {errorsAll} errors, settle p50 {Reports.ReportWriter.Ms(total.P50)} ms p99 {Reports.ReportWriter.Ms(total.P99)} ms max {Reports.ReportWriter.Ms(total.Max)} ms"));
+        output.WriteLine(Inv($"simulated {days} days: {sentAll} commands, {refusedAll} refused, {errorsAll} errors, settle p50 {Reports.ReportWriter.Ms(total.P50)} ms p99 {Reports.ReportWriter.Ms(total.P99)} ms max {Reports.ReportWriter.Ms(total.Max)} ms"));
         var reconciliation = await ReconciliationRunner.RunAsync(client, seed, cancellationToken).ConfigureAwait(false);
         output.WriteLine(reconciliation.Ok ? "reconciliation: ok" : "reconciliation: FAILED with " + Reports.ReportWriter.Problems(reconciliation.ProblemCount));
         foreach (var problem in reconciliation.Problems.Take(20)) output.WriteLine($"  - {problem}");

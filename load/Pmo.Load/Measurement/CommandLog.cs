@@ -7,7 +7,7 @@ namespace Pmo.Load.Measurement;
 /// <summary>An accepted command: its change, and when the harness read the 202 (on <see cref="RunClock"/>).</summary>
 public sealed record AcceptedChange(string ChangeId, string Kind, TimeSpan AcceptedAt, SentChange? Change);
 
-/// <summary>Commands sent, accepted and refused during one scenario, per kind and per second.</summary>
+/// <summary>Commands sent, accepted, refused (load shed) and failed during one scenario, per kind and per second.</summary>
 public sealed class CommandLog(TimeSpan start)
 {
     private readonly object _gate = new();
@@ -18,6 +18,7 @@ public sealed class CommandLog(TimeSpan start)
     private readonly ConcurrentQueue<string> _errorSamples = new();
     private readonly LatencyHistogram _response = new();
     private long _sent;
+    private long _refused;
 
     public TimeSpan Start { get; } = start;
 
@@ -36,6 +37,9 @@ public sealed class CommandLog(TimeSpan start)
 
     public long ErrorCount => _errors.Values.Sum();
 
+    /// <summary>Commands the service turned away with 503 or 429 and Retry-After: load shed, not failures.</summary>
+    public long RefusedCount => Interlocked.Read(ref _refused);
+
     public IReadOnlyDictionary<string, long> ErrorsByKind => new SortedDictionary<string, long>(_errors, StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, long> CommandsByKind => new SortedDictionary<string, long>(_kinds, StringComparer.Ordinal);
@@ -48,9 +52,9 @@ public sealed class CommandLog(TimeSpan start)
         get { lock (_gate) return [.. _accepted]; }
     }
 
-    /// <summary>Per second since <see cref="Start"/>: commands sent, accepted and refused.</summary>
-    public IReadOnlyList<(int Second, long Sent, long Accepted, long Errors)> Timeline =>
-        [.. _seconds.OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value.Sent, kv.Value.Accepted, kv.Value.Errors))];
+    /// <summary>Per second since <see cref="Start"/>: commands sent, accepted, failed and refused.</summary>
+    public IReadOnlyList<(int Second, long Sent, long Accepted, long Errors, long Refused)> Timeline =>
+        [.. _seconds.OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value.Sent, kv.Value.Accepted, kv.Value.Errors, kv.Value.Refused))];
 
     public void Record(string kind, CommandOutcome outcome, SentChange? change)
     {
@@ -68,6 +72,12 @@ public sealed class CommandLog(TimeSpan start)
             Accepted?.Invoke(accepted);
             return;
         }
+        if (outcome.Refused)
+        {
+            Interlocked.Increment(ref second.Refused);
+            Interlocked.Increment(ref _refused);
+            return;
+        }
         Interlocked.Increment(ref second.Errors);
         _errors.AddOrUpdate(outcome.ErrorKind ?? "unknown", 1, (_, n) => n + 1);
         if (_errorSamples.Count < 20) _errorSamples.Enqueue($"{kind}: {outcome.ErrorKind} {outcome.Detail}");
@@ -78,5 +88,6 @@ public sealed class CommandLog(TimeSpan start)
         public long Sent;
         public long Accepted;
         public long Errors;
+        public long Refused;
     }
 }

@@ -203,6 +203,57 @@ public sealed class EnterpriseState
         }
     }
 
+    /// <summary>
+    /// The change that takes <paramref name="change"/> back out once applied, worked out before it is
+    /// applied: the scenarios apply a command to their model when they plan it (so that commands
+    /// planned meanwhile see it) and take it back out when the service refuses it. Relative where the
+    /// command is relative (a slip undoes by the days it really moved), absolute otherwise. Null for
+    /// structural changes, which the scenarios apply only once accepted.
+    /// </summary>
+    public SentChange? Inverse(SentChange change) => change switch
+    {
+        SlipChange slip when FindTask(slip.Project, slip.TaskId) is { } task =>
+            new SlipChange(slip.Project, slip.TaskId, task.Duration - Math.Max(0, task.Duration + slip.Days)),
+        ProgressChange progress when FindTask(progress.Project, progress.TaskId) is { } task =>
+            new ProgressChange(progress.Project, progress.TaskId,
+                progress.PercentComplete is null ? null : task.PercentComplete, progress.ActualCost is null ? null : task.ActualCost),
+        BudgetChange budget when Projects.TryGetValue(budget.Project, out var project) => new BudgetChange(budget.Project, project.Budget),
+        AssignmentChange assign when FindTask(assign.Project, assign.TaskId) is { } task =>
+            new AssignmentChange(assign.Project, assign.TaskId, assign.ResourceId,
+                task.Assignments.FirstOrDefault(a => a.ResourceId == assign.ResourceId)?.Units ?? 0m),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Takes a refused <paramref name="applied"/> back out with the <paramref name="inverse"/> worked
+    /// out before it was applied. A slip is undone exactly whatever else was applied meanwhile (days
+    /// add up). An absolute value is put back only while it is still the refused command's own: one
+    /// set later supersedes it, in the model as at the service. (Two refused commands on one value,
+    /// undone oldest first, leave the older one's value: the model only steers what is sent next.)
+    /// </summary>
+    public void Revert(SentChange applied, SentChange inverse)
+    {
+        ArgumentNullException.ThrowIfNull(applied);
+        ArgumentNullException.ThrowIfNull(inverse);
+        switch (applied, inverse)
+        {
+            case (SlipChange, SlipChange):
+                Apply(inverse);
+                break;
+            case (ProgressChange mine, ProgressChange before) when FindTask(mine.Project, mine.TaskId) is { } task:
+                if (mine.PercentComplete is { } percent && task.PercentComplete == percent && before.PercentComplete is { } oldPercent) task.PercentComplete = oldPercent;
+                if (mine.ActualCost is { } actual && task.ActualCost == actual && before.ActualCost is { } oldActual) task.ActualCost = oldActual;
+                break;
+            case (BudgetChange mine, BudgetChange) when Projects.TryGetValue(mine.Project, out var project) && project.Budget == mine.Budget:
+                Apply(inverse);
+                break;
+            case (AssignmentChange mine, AssignmentChange) when FindTask(mine.Project, mine.TaskId) is { } task
+                && (task.Assignments.FirstOrDefault(a => a.ResourceId == mine.ResourceId)?.Units ?? 0m) == mine.Units:
+                Apply(inverse);
+                break;
+        }
+    }
+
     public TaskState? FindTask(string projectId, string taskId) =>
         Projects.TryGetValue(projectId, out var project) && project.TaskById.TryGetValue(taskId, out var task) ? task : null;
 }

@@ -44,6 +44,7 @@ public static class HtmlReport
             html.Append(SvgChart.Line("Commands per second", "seconds since the scenario started", "commands/s",
             [
                 new ChartSeries("accepted", "#2ca02c", Points(timeline, t => t.Accepted)),
+                new ChartSeries("refused", "#ff7f0e", Points(timeline, t => t.Refused)),
                 new ChartSeries("errors", "#d62728", Points(timeline, t => t.Errors)),
             ]));
             if (s.Process is { Samples.Count: > 0 } process)

@@ -37,6 +37,8 @@ public sealed record DocumentInfo
     public string? ImportChangeId { get; init; }
     /// <summary>From the 202 of the import to GET /api/changes/{id} saying settled.</summary>
     public double? ImportSettleMs { get; init; }
+    /// <summary>From sending the import to GET /api/changes/{id} saying settled: what an operator waits.</summary>
+    public double? ImportTotalMs { get; init; }
 }
 
 public sealed record ServiceInfo
@@ -63,8 +65,10 @@ public sealed record ScenarioReport
     public long Commands { get; init; }
     public long Accepted { get; init; }
     public double AcceptedPerSecond { get; init; }
-    /// <summary>Commands that were not accepted, in all; <see cref="ErrorsByKind"/> splits them.</summary>
+    /// <summary>Commands that were not accepted and not refused, in all; <see cref="ErrorsByKind"/> splits them.</summary>
     public long Errors { get; init; }
+    /// <summary>Commands the service turned away under load (503 or 429 with Retry-After), counted apart from <see cref="Errors"/>.</summary>
+    public long Refused { get; init; }
     public IReadOnlyDictionary<string, long> ErrorsByKind { get; init; } = new Dictionary<string, long>();
     public IReadOnlyList<string> ErrorSamples { get; init; } = [];
     public IReadOnlyDictionary<string, long> CommandsByKind { get; init; } = new Dictionary<string, long>();
@@ -121,6 +125,7 @@ public sealed record TimelinePoint
     public long Sent { get; init; }
     public long Accepted { get; init; }
     public long Errors { get; init; }
+    public long Refused { get; init; }
     public double? SettleP50Ms { get; init; }
     public double? SettleP99Ms { get; init; }
     public double? SettleMaxMs { get; init; }

@@ -15,7 +15,7 @@ public static class ReportTables
 {
     public static IReadOnlyList<string> SummaryHeadings { get; } =
     [
-        "scenario", "commands", "accepted/s", "errors", "settle ms p50 / p95 / p99 / max", "client-seen settle ms p50 / p99",
+        "scenario", "commands", "accepted/s", "errors", "refused", "settle ms p50 / p95 / p99 / max", "client-seen settle ms p50 / p99",
         "alert latency ms p50 / p95 / p99 / max", "grains touched mean / p99", "reconciliation",
     ];
 
@@ -40,7 +40,7 @@ public static class ReportTables
         ArgumentNullException.ThrowIfNull(s);
         string[] cells =
         [
-            s.Name, Inv($"{s.Commands}"), Inv($"{s.AcceptedPerSecond:0.0}"), Inv($"{s.Errors}"), Four(s.SettleMs),
+            s.Name, Inv($"{s.Commands}"), Inv($"{s.AcceptedPerSecond:0.0}"), Inv($"{s.Errors}"), Inv($"{s.Refused}"), Four(s.SettleMs),
             $"{Ms(s.SettleClientMs.P50)} / {Ms(s.SettleClientMs.P99)}", Four(s.AlertLatencyMs),
             $"{Num(s.GrainsTouched.Mean)} / {Num(s.GrainsTouched.P99)}", s.Reconciliation.Ok ? "ok" : Problems(s.Reconciliation.ProblemCount),
         ];
@@ -56,6 +56,7 @@ public static class ReportTables
         yield return new("command response ms (send to 202) p50/p95/p99/max", Four(s.ResponseMs));
         yield return new("commands by kind", string.Join(", ", s.CommandsByKind.Select(kv => Inv($"{kv.Key} {kv.Value}"))));
         yield return new("errors", s.Errors == 0 ? "0" : string.Join(", ", s.ErrorsByKind.Select(kv => Inv($"{kv.Key}: {kv.Value}"))), s.Errors > 0);
+        yield return new("refused (503/429 with Retry-After)", Inv($"{s.Refused}"));
         yield return new("settle ms (service) p50/p95/p99/max", Four(s.SettleMs));
         yield return new("settle ms (client-seen) p50/p95/p99/max", Four(s.SettleClientMs));
         yield return new("settlement seen by",

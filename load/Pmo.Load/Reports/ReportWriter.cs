@@ -40,7 +40,7 @@ public static class ReportWriter
         md.AppendLine(ReportTables.Overview(report));
         md.AppendLine();
         md.AppendLine($"| {string.Join(" | ", ReportTables.SummaryHeadings)} |");
-        md.AppendLine("|---|---:|---:|---:|---|---|---|---|---|");
+        md.AppendLine("|---|---:|---:|---:|---:|---|---|---|---|---|");
         foreach (var s in report.Scenarios)
             md.AppendLine($"| {string.Join(" | ", ReportTables.Summary(s).Select(Cell))} |");
         foreach (var s in report.Scenarios)

@@ -42,12 +42,17 @@ public sealed class CascadeScenario(double rateShare = 1.0) : IScenario
                 if (days == 0) days = 1;
                 net[i] += days;
                 var change = new SlipChange(project.Id, task.Id, days);
+                var undo = state.Inverse(change);
                 state.Apply(change);
                 return new PlannedCommand("slip", HttpMethod.Post, ScenarioContext.TaskPath(project.Id, task.Id) + "/slip",
-                    new { days, reason = "load harness: cascade" }, change, project.Id);
+                    new { days, reason = "load harness: cascade" }, change, project.Id, undo);
             });
             // A head cancelled by a concurrent reorganisation is skipped; the others go on.
-            if (command is not null) await context.IssueAsync(command, token).ConfigureAwait(false);
+            if (command is null) return true;
+            var outcome = await context.IssueAsync(command, token).ConfigureAwait(false);
+            // The chain's net slip counts only what the service took, or recoveries would overshoot.
+            if (outcome.Refused && command.Change is SlipChange refused)
+                context.Model.Locked((_, _) => net[i] -= refused.Days);
             return true;
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -37,6 +37,12 @@ public sealed class LiveModel
         lock (_gate) _state.Apply(change);
     }
 
+    /// <summary>Takes a refused change back out (see <see cref="EnterpriseState.Revert"/>).</summary>
+    public void Revert(SentChange applied, SentChange inverse)
+    {
+        lock (_gate) _state.Revert(applied, inverse);
+    }
+
     public int OpenProjects
     {
         get { lock (_gate) return _open.Count; }

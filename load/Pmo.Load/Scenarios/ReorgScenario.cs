@@ -14,6 +14,9 @@ public sealed class ReorgScenario : IScenario
 {
     public string Name => "reorg";
 
+    /// <summary>How often one step is sent while the service refuses it (with Retry-After) before the reorganisation goes on without it.</summary>
+    public const int RefusedAttempts = 10;
+
     public async Task RunAsync(ScenarioContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -66,7 +69,8 @@ public sealed class ReorgScenario : IScenario
 
     private static async Task Issue(ScenarioContext context, PlannedCommand command, CancellationToken cancellationToken)
     {
-        var outcome = await context.IssueAsync(command, cancellationToken).ConfigureAwait(false);
+        // The reorganisation runs once, as fast as it is taken: a refused step waits and is sent again.
+        var outcome = await context.IssueUntilTakenAsync(command, RefusedAttempts, cancellationToken).ConfigureAwait(false);
         if (outcome.Accepted && command.Change is { } change) context.Model.Apply(change);
     }
 

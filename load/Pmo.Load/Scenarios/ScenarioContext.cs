@@ -14,8 +14,11 @@ public sealed record DriveOptions
     public int Seed { get; init; } = 1;
 }
 
-/// <summary>A command ready to send: its HTTP form, what the baseline replays, and the project it holds open.</summary>
-public sealed record PlannedCommand(string Kind, HttpMethod Method, string Path, object? Body, SentChange? Change, string? HeldProject = null);
+/// <summary>
+/// A command ready to send: its HTTP form, what the baseline replays, the project it holds open, and
+/// the change that takes it back out of the model if the service refuses it (it was applied when planned).
+/// </summary>
+public sealed record PlannedCommand(string Kind, HttpMethod Method, string Path, object? Body, SentChange? Change, string? HeldProject = null, SentChange? Undo = null);
 
 /// <summary>What a scenario drives with and reports into.</summary>
 public sealed class ScenarioContext
@@ -38,20 +41,67 @@ public sealed class ScenarioContext
         lock (_notes) _notes.Add(note);
     }
 
-    /// <summary>Sends the command, records the outcome, and releases the project it held.</summary>
-    public async Task<Pmo.Load.Service.CommandOutcome> IssueAsync(PlannedCommand command, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the command, records the outcome, takes a refused command back out of the model, and
+    /// releases the project it held. A closed-loop sender (no <c>--rate</c>) is a client that waits
+    /// for its answers, so when told to come back later it pauses for Retry-After before its next
+    /// command; an open-loop driver models arrivals that do not depend on answers, and only counts it.
+    /// </summary>
+    public async Task<CommandOutcome> IssueAsync(PlannedCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        CommandOutcome outcome;
         try
         {
-            var outcome = await Client.SendAsync(command.Method, command.Path, command.Body, cancellationToken).ConfigureAwait(false);
-            Log.Record(command.Kind, outcome, command.Change);
-            return outcome;
+            outcome = await SendAsync(command, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            if (command.HeldProject is { } project) Model.Exit(project);
+            // Released before any pause, so that a cancellation waiting for this project is not held up.
+            Release(command);
         }
+        if (outcome.Refused && Options.Rate <= 0) await RetryAfterPause.WaitAsync(outcome, cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>
+    /// For a step that must happen (the reorganisation runs once, closed loop): sends the command, and
+    /// while the service refuses it waits Retry-After and sends it again, at most <paramref name="attempts"/> times.
+    /// The project it holds, if any, stays held until the last answer. Only for commands the caller
+    /// applies to the model once accepted: one applied when planned would be taken out at the first refusal.
+    /// </summary>
+    public async Task<CommandOutcome> IssueUntilTakenAsync(PlannedCommand command, int attempts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
+        if (command.Undo is not null) throw new ArgumentException("a command applied when planned is not sent again", nameof(command));
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var outcome = await SendAsync(command, cancellationToken).ConfigureAwait(false);
+                if (!outcome.Refused || attempt == attempts) return outcome;
+                await RetryAfterPause.WaitAsync(outcome, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Release(command);
+        }
+    }
+
+    private async Task<CommandOutcome> SendAsync(PlannedCommand command, CancellationToken cancellationToken)
+    {
+        var outcome = await Client.SendAsync(command.Method, command.Path, command.Body, cancellationToken).ConfigureAwait(false);
+        Log.Record(command.Kind, outcome, command.Change);
+        // Refused means not applied (that is what Retry-After promises), so the model must not keep it.
+        if (outcome.Refused && command is { Change: { } change, Undo: { } undo }) Model.Revert(change, undo);
+        return outcome;
+    }
+
+    private void Release(PlannedCommand command)
+    {
+        if (command.HeldProject is { } project) Model.Exit(project);
     }
 
     public static string ProjectPath(string projectId) => $"/api/projects/{Uri.EscapeDataString(projectId)}";

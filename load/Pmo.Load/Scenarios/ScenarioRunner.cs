@@ -80,7 +80,7 @@ public static class ScenarioRunner
                 return left;
             }, cancellationToken).ConfigureAwait(false);
             var results = tracker.Results();
-            terminal.Line(Inv($"  {scenario.Name}: {log.Sent} sent, {log.AcceptedCount} accepted, {log.ErrorCount} errors in {driveSeconds:0.0} s; {results.Count - unsettled} settled{(unsettled > 0 ? Inv($", {unsettled} NOT settled") : "")}; reconciling"));
+            terminal.Line(Inv($"  {scenario.Name}: {log.Sent} sent, {log.AcceptedCount} accepted, {log.RefusedCount} refused, {log.ErrorCount} errors in {driveSeconds:0.0} s; {results.Count - unsettled} settled{(unsettled > 0 ? Inv($", {unsettled} NOT settled") : "")}; reconciling"));
 
             var snapshot = await terminal.StepAsync($"{scenario.Name}: reconcile", null,
                 token => ReconciliationRunner.ReadAsync(client, options.Seed, token), cancellationToken).ConfigureAwait(false);
@@ -113,6 +113,7 @@ public static class ScenarioRunner
                 Accepted = log.AcceptedCount,
                 AcceptedPerSecond = Math.Round(acceptedPerSecond, 2),
                 Errors = log.ErrorCount,
+                Refused = log.RefusedCount,
                 ErrorsByKind = log.ErrorsByKind,
                 ErrorSamples = log.ErrorSamples,
                 CommandsByKind = log.CommandsByKind,
@@ -209,6 +210,7 @@ public static class ScenarioRunner
                 Sent = c.Sent,
                 Accepted = c.Accepted,
                 Errors = c.Errors,
+                Refused = c.Refused,
                 SettleP50Ms = s is { Count: > 0 } ? Math.Round(s[(int)(0.50 * (s.Count - 1))], 3) : null,
                 SettleP99Ms = s is { Count: > 0 } ? Math.Round(s[(int)(0.99 * (s.Count - 1))], 3) : null,
                 SettleMaxMs = s is { Count: > 0 } ? Math.Round(s[^1], 3) : null,

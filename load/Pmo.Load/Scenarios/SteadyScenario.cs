@@ -46,8 +46,9 @@ public sealed class SteadyScenario(double rateShare = 1.0) : IScenario
                 < 0.90 => Assignment(project, random),
                 _ => Budget(project, random),
             } ?? Progress(state, project, task, random, withCost: false);
+            var undo = state.Inverse(command.Change!);
             state.Apply(command.Change!);
-            return command with { HeldProject = project.Id };
+            return command with { HeldProject = project.Id, Undo = undo };
         });
     }
 

@@ -20,8 +20,16 @@ public sealed record CommandOutcome
     /// <summary>When the request left and when its answer was read, on <see cref="RunClock"/>.</summary>
     public TimeSpan SentAt { get; init; }
     public TimeSpan AnsweredAt { get; init; }
+    /// <summary>How long the service asked the caller to wait (<c>Retry-After</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 
     public bool Accepted => ChangeId is not null && ErrorKind is null;
+
+    /// <summary>
+    /// Turned away before it was applied: 503 (overload) or 429 (rate limit) with <c>Retry-After</c>.
+    /// The service promises such a command had no effect, so it is neither an error nor a change.
+    /// </summary>
+    public bool Refused => Status is 503 or 429 && RetryAfter is not null;
 }
 
 /// <summary>One monotonic clock for everything the harness measures on its side.</summary>
@@ -194,6 +202,7 @@ public sealed class ServiceClient : IDisposable
                 Detail = Shorten(text),
                 SentAt = sentAt,
                 AnsweredAt = answeredAt,
+                RetryAfter = ReadRetryAfter(response.Headers.RetryAfter),
             };
         }
         catch (Exception e) when (e is HttpRequestException or IOException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
@@ -201,6 +210,14 @@ public sealed class ServiceClient : IDisposable
             return new CommandOutcome { ErrorKind = e.GetType().Name, Detail = Shorten(e.Message), SentAt = sentAt, AnsweredAt = RunClock.Now };
         }
     }
+
+    /// <summary>Retry-After as a delay: delta-seconds as given, an HTTP date as the time left until it (never negative).</summary>
+    internal static TimeSpan? ReadRetryAfter(RetryConditionHeaderValue? header) => header switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date > DateTimeOffset.UtcNow ? date - DateTimeOffset.UtcNow : TimeSpan.Zero,
+        _ => null,
+    };
 
     private static string? TryChangeId(string text)
     {

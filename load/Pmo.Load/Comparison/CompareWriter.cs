@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Pmo.Load.Reports;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Pmo.Load.Comparison;
+
+/// <summary>
+/// Writes compare.json, compare.md and compare.html: one table, a row per measure and scenario,
+/// columns in-memory | PostgreSQL | ratio. Each format renders the rows' own text; none reads another.
+/// </summary>
+public static class CompareWriter
+{
+    public static IReadOnlyList<string> Headings { get; } = ["scenario", "measure", CompareRows.InMemoryName, CompareRows.PostgreSqlName, "ratio"];
+
+    public static async Task<IReadOnlyList<string>> WriteAsync(string directory, CompareReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        Directory.CreateDirectory(directory);
+        var json = Path.Combine(directory, "compare.json");
+        var markdown = Path.Combine(directory, "compare.md");
+        var html = Path.Combine(directory, "compare.html");
+        await File.WriteAllTextAsync(json, ToJson(report), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(markdown, Markdown(report), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(html, Html(report), cancellationToken).ConfigureAwait(false);
+        return [json, markdown, html];
+    }
+
+    public static string ToJson(CompareReport report) => JsonSerializer.Serialize(report, ReportWriter.Json);
+
+    public static string Title(CompareReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return $"{CompareRows.InMemoryName} vs {CompareRows.PostgreSqlName}: the same workload on both back ends";
+    }
+
+    public static string Overview(CompareReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var doc = report.Document;
+        var settings = report.Settings;
+        return Inv($"{doc.Source}: {doc.Projects} projects, {doc.Tasks} tasks, {doc.CrossLinks} cross links. ") +
+               Inv($"Offered rate {settings.Rate}/s (0: closed loop), {settings.Concurrency} in flight, {settings.DurationSeconds} s per scenario, {settings.Clients} SignalR clients in mixed, seed {settings.Seed}. ") +
+               Inv($"Machine: {report.Machine.Cores} cores, {ReportWriter.Gib(report.Machine.MemoryBytes)} GiB. A fresh host per back end (and a fresh database); ratio is PostgreSQL / in-memory. ") +
+               "Each back end's own report: " + string.Join(", ", report.Backends.Select(b => $"{b.Name} in {b.ReportFolder}/ (mode {b.Mode})")) + ".";
+    }
+
+    /// <summary>A row's cells in <see cref="Headings"/> order.</summary>
+    public static IReadOnlyList<string> Cells(CompareRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return [row.Scenario, row.Measure, row.InMemory.Text, row.PostgreSql.Text, row.Ratio is { } r ? Inv($"{r:0.00}×") : "–"];
+    }
+
+    public static string Markdown(CompareReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var md = new StringBuilder();
+        md.AppendLine($"## {Title(report)}");
+        md.AppendLine();
+        md.AppendLine(Overview(report));
+        md.AppendLine();
+        md.AppendLine($"| {string.Join(" | ", Headings)} |");
+        md.AppendLine("|---|---|---:|---:|---:|");
+        foreach (var row in report.Rows)
+        {
+            var cells = Cells(row).Select(c => c.Replace("|", "\\|", StringComparison.Ordinal));
+            // Only the values are marked: the scenario and measure name the row either way.
+            md.AppendLine($"| {string.Join(" | ", cells.Select((c, i) => row.Alarm && i is 2 or 3 ? $"**{c}**" : c))} |");
+        }
+        md.AppendLine();
+        md.AppendLine(report.Ok ? "Both back ends reconciled." : "**Reconciliation failed on " + string.Join(" and ", report.Backends.Where(b => !b.Ok).Select(b => b.Name)) + ".**");
+        return md.ToString();
+    }
+
+    public static string Html(CompareReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Pmo.Load compare</title><style>")
+            .Append("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}")
+            .Append("table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px;text-align:left}")
+            .Append("td.n{text-align:right}th{background:#f3f3f3}.ok{color:#17713a;font-weight:bold}.bad{color:#b00020;font-weight:bold}")
+            .Append("</style></head><body>");
+        html.Append($"<h1>{E(Title(report))}</h1>");
+        html.Append(Inv($"<p>{E(Overview(report))} Generated {report.GeneratedAt:u}. Overall: "));
+        html.Append(report.Ok ? "<span class=\"ok\">both reconciled</span>" : "<span class=\"bad\">reconciliation failed</span>").Append("</p>");
+        html.Append("<table><tr>");
+        foreach (var heading in Headings) html.Append($"<th>{E(heading)}</th>");
+        html.Append("</tr>");
+        foreach (var row in report.Rows)
+        {
+            html.Append("<tr>");
+            var cells = Cells(row);
+            for (var i = 0; i < cells.Count; i++)
+            {
+                var css = (i >= 2 ? "n" : "") + (row.Alarm && i is 2 or 3 ? " bad" : "");
+                html.Append(css.Length == 0 ? $"<td>{E(cells[i])}</td>" : $"<td class=\"{css.Trim()}\">{E(cells[i])}</td>");
+            }
+            html.Append("</tr>");
+        }
+        html.Append("</table></body></html>");
+        return html.ToString();
+    }
+
+    /// <summary>The console's closing table.</summary>
+    public static Table Console(CompareReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var table = new Table();
+        foreach (var heading in Headings) table.AddColumn(new TableColumn(new Text(heading)));
+        foreach (var row in report.Rows)
+            table.AddRow(Cells(row).Select((c, i) => (IRenderable)new Text(c, row.Alarm && i is 2 or 3 ? new Style(Color.Red, decoration: Decoration.Bold) : Style.Plain)));
+        return table;
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+using Pmo.Host.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Pmo.Load.Tests;
+
+/// <summary>
+/// compare against a real PostgreSQL server (the host tests' own, started here): both back ends
+/// driven with the same short workload, one side-by-side report, and the run's database gone after.
+/// </summary>
+public sealed class CompareEndToEndTests(PostgresServer postgres, ITestOutputHelper log) : IClassFixture<PostgresServer>
+{
+    [Fact]
+    public async Task Compare_drives_a_fresh_host_per_back_end_and_writes_one_side_by_side_report()
+    {
+        var outDir = Path.Combine(Path.GetTempPath(), $"pmo-load-compare-{Guid.NewGuid():N}");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(170));
+        int exit;
+        try
+        {
+            exit = await Cli.RunAsync(
+            [
+                "compare", "--postgres", postgres.ConnectionStringFor("postgres"), "--size", "S", "--seed", "1", "--scenario", "steady",
+                "--duration", "5", "--out", outDir, "--host-dll", ServiceProcess.HostDll, "--baseline-seconds", "2", "--settle-timeout", "30",
+            ], output, error, _ => null, timeout.Token);
+        }
+        finally
+        {
+            log.WriteLine(output.ToString());
+            log.WriteLine(error.ToString());
+        }
+
+        Assert.True(exit == 0, error.ToString());
+        foreach (var file in new[] { "compare.json", "compare.md", "compare.html", "in-memory/report.json", "in-memory/host.log", "postgresql/report.json", "postgresql/host.log" })
+            Assert.True(File.Exists(Path.Combine(outDir, file)), $"{file} was not written");
+        using var compare = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "compare.json")));
+        Assert.True(compare.RootElement.GetProperty("ok").GetBoolean());
+        var modes = compare.RootElement.GetProperty("backends").EnumerateArray().Select(b => b.GetProperty("mode").GetString()!).ToList();
+        Assert.StartsWith("in-memory", modes[0], StringComparison.Ordinal);
+        Assert.StartsWith("postgresql", modes[1], StringComparison.Ordinal);
+        var rates = compare.RootElement.GetProperty("rows").EnumerateArray()
+            .Single(r => r.GetProperty("scenario").GetString() == "steady" && r.GetProperty("measure").GetString() == "accepted/s");
+        Assert.True(rates.GetProperty("inMemory").GetProperty("value").GetDouble() > 0);
+        Assert.True(rates.GetProperty("postgreSql").GetProperty("value").GetDouble() > 0);
+
+        // The run's own database was dropped with it.
+        await using var connection = new NpgsqlConnection(postgres.ConnectionStringFor("postgres"));
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname LIKE 'pmo_compare_%'", connection);
+        Assert.Equal(0L, Convert.ToInt64(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture));
+        try { Directory.Delete(outDir, recursive: true); }
+        catch (IOException) { /* a leftover temp folder is harmless */ }
+    }
+}
