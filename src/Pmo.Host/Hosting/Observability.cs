@@ -1,7 +1,6 @@
 using Orleans.Dashboard;
 using OpenTelemetry.Metrics;
 using Pmo.Grains.Hosting;
-using Pmo.Host.Push;
 
 namespace Pmo.Host.Hosting;
 
@@ -18,7 +17,7 @@ public static class Observability
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
-        services.AddSingleton<Readiness>();
+        services.AddPmoReadiness();
         return services;
     }
 
@@ -31,55 +30,9 @@ public static class Observability
 
         // /health is the contract's "can take commands"; /health/ready says why not; /health/live only
         // that the process answers (restart it when this fails, take it out of rotation when ready fails).
-        app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).WithTags("Operations");
-        app.MapGet("/health/ready", async (Readiness readiness, CancellationToken ct) =>
-        {
-            var report = await readiness.CheckAsync(ct);
-            return Results.Json(report, statusCode: report.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        }).WithTags("Operations").WithSummary("Readiness: storage, cluster membership, live push, demo data");
-        app.MapGet("/health", async (Readiness readiness, CancellationToken ct) =>
-        {
-            var report = await readiness.CheckAsync(ct);
-            var mode = $"{(report.Storage == "memory" ? "in-memory" : "postgresql")}, {report.Silos} silo(s)";
-            return Results.Json(new { status = report.Ready ? "ready" : "starting", mode },
-                statusCode: report.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        }).WithTags("Operations").WithSummary("200 once the service can take commands");
+        app.MapLiveness("/health/live").WithTags("Operations");
+        app.MapReadiness("/health/ready").WithTags("Operations");
+        app.MapCanTakeCommands("/health").WithTags("Operations");
         return app;
     }
-}
-
-/// <summary>Whether this host can take commands, and if not, which part is missing.</summary>
-public sealed class Readiness(
-    DemoPortfolio demo, PushRouter push, IClusterMembershipService membership, ILocalSiloDetails silo, IServiceProvider services)
-{
-    public async Task<ReadinessReport> CheckAsync(CancellationToken ct)
-    {
-        var status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress);
-        var storage = services.GetService<IStorageProbe>() is { } probe ? await probe.CheckAsync(ct) : "memory";
-        var report = new ReadinessReport
-        {
-            Silos = membership.CurrentSnapshot.Members.Count(m => m.Value.Status == SiloStatus.Active),
-            Membership = status.ToString().ToLowerInvariant(),
-            Storage = storage,
-            Push = push.Started ? "started" : "starting",
-            Demo = demo.Ready ? "ready" : "importing",
-        };
-        return report with { Ready = status == SiloStatus.Active && push.Started && demo.Ready && !storage.StartsWith("unavailable", StringComparison.Ordinal) };
-    }
-}
-
-public sealed record ReadinessReport
-{
-    public bool Ready { get; init; }
-    public int Silos { get; init; }
-    public required string Membership { get; init; }
-    public required string Storage { get; init; }
-    public required string Push { get; init; }
-    public required string Demo { get; init; }
-}
-
-/// <summary>Implemented by durable storage: "ok", or "unavailable: why".</summary>
-public interface IStorageProbe
-{
-    Task<string> CheckAsync(CancellationToken ct);
 }
