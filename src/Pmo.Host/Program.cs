@@ -12,11 +12,13 @@ builder.Services.AddPmoPush(builder.Configuration);
 builder.Services.AddPmoDemo(options);
 builder.Services.AddPmoRecovery(options);
 builder.Services.AddPmoObservability();
+builder.AddPmoDashboard();
 
 var app = builder.Build();
 app.MapPmoApi();
 app.MapPmoPush();
 app.MapPmoObservability();
+app.MapPmoDashboard();
 await app.RunAsync();
 return 0;
 
