@@ -12,6 +12,7 @@ builder.Services.AddPmoPush(builder.Configuration);
 builder.Services.AddPmoDemo(options);
 builder.Services.AddPmoRecovery(options);
 builder.Services.AddPmoObservability();
+builder.Services.AddPmoSimulation(options);
 builder.AddPmoDashboard();
 
 var app = builder.Build();

@@ -12,6 +12,18 @@ public sealed class ChangeIssuer(IGrainFactory grains, TimeProvider time)
 {
     public async Task<IResult> Issue(Func<Ripple, Task<Refusal?>> command)
     {
+        var (changeId, refusal) = await Run(command);
+        return refusal is not null
+            ? Problems.From(refusal)
+            : TypedResults.Accepted($"/api/changes/{changeId}", new ChangeAccepted(changeId));
+    }
+
+    /// <summary>
+    /// The command path itself, for callers inside the host (the simulation clock): the same changeId,
+    /// grain call, accept and metrics as an API command, without the HTTP answer.
+    /// </summary>
+    public async Task<(string ChangeId, Refusal? Refusal)> Run(Func<Ripple, Task<Refusal?>> command)
+    {
         var acceptedAt = time.GetUtcNow();
         // Version 7 ids sort by time, which keeps logs and change lists readable.
         var changeId = $"c-{Guid.CreateVersion7(acceptedAt):N}";
@@ -19,11 +31,11 @@ public sealed class ChangeIssuer(IGrainFactory grains, TimeProvider time)
         if (refusal is not null)
         {
             PmoMetrics.CommandsRefused.Add(1, new KeyValuePair<string, object?>("kind", refusal.Kind.ToString()));
-            return Problems.From(refusal);
+            return (changeId, refusal);
         }
         await grains.GetGrain<IChangeGrain>(changeId).Accept(acceptedAt);
         PmoMetrics.CommandsAccepted.Add(1);
-        return TypedResults.Accepted($"/api/changes/{changeId}", new ChangeAccepted(changeId));
+        return (changeId, null);
     }
 }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pmo.Dashboard.Components;
 using Pmo.Dashboard.Data;
 using Pmo.Host.Dashboard;
@@ -28,7 +29,8 @@ public static class DashboardSetup
         services.AddSingleton<IAlertData>(sp => sp.GetRequiredService<AlertReads>());
         services.AddSingleton<IChangeData>(sp => sp.GetRequiredService<AlertReads>());
         services.AddSingleton<ILiveFeed, LiveFeed>();
-        services.AddSingleton<ISimulationControl, NoSimulation>();
+        // Unless AddPmoSimulation registered the clock: then the dashboard drives it.
+        services.TryAddSingleton<ISimulationControl, NoSimulation>();
         return builder;
     }
 
