@@ -53,12 +53,15 @@ public sealed class HostProcess : IAsyncDisposable
 
     /// <summary>Starts a host and waits until it is healthy. Retries on fresh ports when the process dies
     /// before becoming healthy (a port picked as free may have been taken by another process meanwhile).</summary>
-    public static async Task<HostProcess> StartAsync(params string[] extraArguments)
+    public static Task<HostProcess> StartAsync(params string[] extraArguments) => StartAtAsync(null, extraArguments);
+
+    /// <summary>Starts a host on a given HTTP address (a restarted host where the old one was); other ports are free ones.</summary>
+    public static async Task<HostProcess> StartAtAsync(Uri? address, params string[] extraArguments)
     {
         var failures = new List<string>();
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            var host = Launch(extraArguments);
+            var host = Launch(address, extraArguments);
             var outcome = await host.WaitUntilHealthyAsync();
             if (outcome is null) return host;
             failures.Add($"attempt {attempt}: {outcome}{Environment.NewLine}{host.Log}");
@@ -69,11 +72,11 @@ public sealed class HostProcess : IAsyncDisposable
         throw new InvalidOperationException($"The host did not become healthy.{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
     }
 
-    private static HostProcess Launch(string[] extraArguments)
+    private static HostProcess Launch(Uri? address, string[] extraArguments)
     {
         var directory = LocateHostDirectory();
         var ports = FreePorts(3);
-        var url = $"http://127.0.0.1:{ports[0]}";
+        var url = address?.GetLeftPart(UriPartial.Authority) ?? $"http://127.0.0.1:{ports[0]}";
         var start = new ProcessStartInfo(DotnetExecutable())
         {
             WorkingDirectory = directory,
