@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pmo.Dashboard.Components;
 using Pmo.Dashboard.Data;
 using Pmo.Host.Dashboard;
+using Pmo.Host.Push;
 
 namespace Pmo.Host.Hosting;
 
@@ -18,6 +19,8 @@ public static class DashboardSetup
         builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // Blazor's circuits call AddSignalR again, which brings back plain JSON for the portfolio hub.
+        services.UseSubscribeArgumentsProtocol();
         services.AddCascadingAuthenticationState();
         services.AddSingleton<DashboardScope>();
         services.AddSingleton<PortfolioReads>();
