@@ -42,6 +42,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The host's process id (for memory readings).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The last lines the host wrote (stdout and stderr interleaved), for failure messages.</summary>
     public string Log
     {
