@@ -93,3 +93,20 @@ public sealed class ResourceAndMapTests : DashboardContext
 
     private static DependencyNode Node(string id, DateOnly finish) => new(id, $"Project {id}", "green", finish, finish);
 }
+
+public sealed class DependencyFocusTests
+{
+    [Fact]
+    public void A_large_map_keeps_the_critical_chain_and_the_latest_finishes()
+    {
+        var f = new DateOnly(2027, 1, 1);
+        var nodes = Enumerable.Range(0, 50).Select(i => new DependencyNode($"p{i:00}", $"P{i}", "green", f.AddDays(i), f)).ToList();
+        // p00 -> p01 is the chain into... p49 finishes last and its latest predecessor is p00.
+        var edges = new List<DependencyEdge> { new("p00", "p49", 1), new("p01", "p02", 1) };
+        var focused = DependencyLayout.Focus(new DependencyGraph(nodes, edges), 5);
+        Assert.Equal(5, focused.Nodes.Count);
+        Assert.Contains(focused.Nodes, n => n.ProjectId == "p00");
+        Assert.Contains(focused.Nodes, n => n.ProjectId == "p49");
+        Assert.Equal(["p00>p49"], focused.Edges.Select(e => $"{e.FromProject}>{e.ToProject}"));
+    }
+}

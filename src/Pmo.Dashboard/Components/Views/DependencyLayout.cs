@@ -53,6 +53,22 @@ public sealed class DependencyLayout
         _chainEdges = chain.Zip(chain.Skip(1)).ToHashSet();
     }
 
+    /// <summary>
+    /// At most <paramref name="max"/> projects for drawing: the critical chain first, then the projects that
+    /// finish latest, with the links among them. A map of ten thousand nodes helps nobody and costs the browser dearly.
+    /// </summary>
+    public static DependencyGraph Focus(DependencyGraph graph, int max)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        if (graph.Nodes.Count <= max) return graph;
+        var chain = new DependencyLayout(graph).CriticalChain;
+        var keep = chain.Concat(graph.Nodes.OrderByDescending(n => n.Finish).ThenBy(n => n.ProjectId, StringComparer.Ordinal).Select(n => n.ProjectId))
+            .Distinct().Take(max).ToHashSet(StringComparer.Ordinal);
+        return new DependencyGraph(
+            [.. graph.Nodes.Where(n => keep.Contains(n.ProjectId))],
+            [.. graph.Edges.Where(e => keep.Contains(e.FromProject) && keep.Contains(e.ToProject))]);
+    }
+
     private readonly Dictionary<string, (double X, double Y)> _positions;
     private readonly HashSet<(string, string)> _chainEdges;
 
