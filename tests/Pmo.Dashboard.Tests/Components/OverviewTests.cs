@@ -15,7 +15,7 @@ public sealed class OverviewTests : DashboardContext
         {
             var child = page.Find("li[data-portfolio=pf-root] li[data-portfolio=pf-child]");
             Assert.Contains("health-red", child.QuerySelector(".health")!.ClassName);
-            Assert.Equal("2", child.GetAttribute("aria-level"));
+            Assert.Equal("2", child.GetAttribute("data-level"));
         });
         Assert.Contains("health-amber", page.Find("li[data-portfolio=pf-root] .health").ClassName);
     }
