@@ -102,6 +102,32 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         await page.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_views_are_reached_from_the_keyboard_and_their_controls_are_labelled()
+    {
+        var page = await fixture.Browser.Context.NewPageAsync();
+        await page.GotoAsync(Url("/").ToString());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Portfolio overview", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Filter")).ToBeVisibleAsync();
+
+        // From the top bar (after navigation Blazor puts the focus on the page's heading), Tab to the Alerts view.
+        await page.Locator("a.brand").FocusAsync();
+        for (var i = 0; i < 10 && await page.EvaluateAsync<string>("() => document.activeElement?.textContent ?? ''") != "Alerts"; i++)
+            await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Alert feed", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Kind")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Severity")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Scope")).ToBeVisibleAsync();
+
+        // Sorting the project list is a button per column header, so Enter works as a click.
+        await page.GotoAsync(Url("/").ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "CPI" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("th[aria-sort='descending']")).ToContainTextAsync("CPI");
+        await page.CloseAsync();
+    }
+
     /// <summary>A project's last-finishing task, not yet started: slipping it moves the project's own finish.</summary>
     private async Task<(string Project, string Task)> CriticalTaskAheadAsync()
     {
