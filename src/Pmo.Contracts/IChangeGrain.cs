@@ -20,6 +20,34 @@ public interface IChangeGrain : IGrainWithStringKey
     Task Completed(long messageId, [Immutable] long[] sent, string grain, int alertsRaised, long lastAlertSeq);
 
     [Alias("status")] Task<ChangeStatus?> GetStatus();
+
+    /// <summary>A project's finish moved under this change (for the trace; not part of the accounting).</summary>
+    [OneWay, Alias("moved")] Task ProjectMoved(string projectId, DateOnly from, DateOnly to);
+
+    /// <summary>Alert log entries this change produced (for the trace; not part of the accounting).</summary>
+    [OneWay, Alias("alerts")] Task AlertsLogged([Immutable] AlertEntry[] entries);
+
+    /// <summary>What the change touched: grains, project moves, alerts raised or resolved.</summary>
+    [Alias("trace")] Task<ChangeTrace?> GetTrace();
+}
+
+[GenerateSerializer, Immutable, Alias("pmo.project-move")]
+public sealed record ProjectMove
+{
+    [Id(0)] public required string ProjectId { get; init; }
+    [Id(1)] public DateOnly From { get; init; }
+    [Id(2)] public DateOnly To { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("pmo.change-trace")]
+public sealed record ChangeTrace
+{
+    [Id(0)] public required ChangeStatus Status { get; init; }
+    /// <summary>Grains that handled a message of the change, as "project/{id}", "resource/{id}", "portfolio/{id}"...</summary>
+    [Id(1)] public required string[] Grains { get; init; }
+    /// <summary>Each project whose finish moved: from its finish before the change to its last finish under it.</summary>
+    [Id(2)] public required ProjectMove[] Moves { get; init; }
+    [Id(3)] public required AlertEntry[] Alerts { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("pmo.change-status")]

@@ -41,6 +41,9 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("portfolio-ids")] Task<string[]> PortfolioIds();
     [AlwaysInterleave, Alias("has-resource")] Task<bool> HasResource(string resourceId);
 
+    /// <summary>Portfolio tree, resources, which project sits where, cross links, calendar (the dashboard's map).</summary>
+    [AlwaysInterleave, Alias("outline")] Task<EnterpriseOutline> Outline();
+
     /// <summary>The whole portfolio document as it stands (CONTRACT.md "GET /api/export").</summary>
     [Alias("export"), ResponseTimeout("00:02:00")] Task<PortfolioDocument> Export();
 }

@@ -28,4 +28,7 @@ public interface IPortfolioGrain : IGrainWithStringKey
     [OneWay, Alias("resync")] Task Resync(Ripple ripple);
 
     [Alias("view")] Task<PortfolioView?> GetView();
+
+    /// <summary>The latest summary of each project directly in this portfolio (the dashboard's project list).</summary>
+    [Alias("projects")] Task<ProjectSummary[]> GetProjects();
 }

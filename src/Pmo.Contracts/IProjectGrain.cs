@@ -36,6 +36,8 @@ public interface IProjectGrain : IGrainWithStringKey
     [OneWay, Alias("resync")] Task Resync(Ripple ripple);
 
     [Alias("view")] Task<ProjectView?> GetView();
+    /// <summary>The view with links, task baselines and the status date (the dashboard's Gantt).</summary>
+    [Alias("plan")] Task<ProjectPlan?> GetPlan();
     [Alias("summary")] Task<ProjectSummary?> GetSummary();
     [Alias("export")] Task<ProjectEntry?> Export();
 }

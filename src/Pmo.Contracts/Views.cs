@@ -86,3 +86,49 @@ public sealed record ResourceLoadView
     [Id(2)] public required DayLoadView[] Days { get; init; }
     [Id(3)] public required OverallocationView[] Overallocated { get; init; }
 }
+
+// What the dashboard reads beyond the HTTP queries: a project's plan with its links and baselines
+// (the Gantt), and the enterprise's outline (tree, resources, cross links) in one call.
+
+/// <summary>A link between two tasks, inside one project or across two.</summary>
+[GenerateSerializer, Immutable, Alias("pmo.plan-link")]
+public sealed record PlanLink
+{
+    [Id(0)] public required string FromProject { get; init; }
+    [Id(1)] public required string FromTask { get; init; }
+    [Id(2)] public required string ToProject { get; init; }
+    [Id(3)] public required string ToTask { get; init; }
+    [Id(4)] public required string Type { get; init; }
+    [Id(5)] public int Lag { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("pmo.task-baseline-view")]
+public sealed record TaskBaselineView
+{
+    [Id(0)] public required string TaskId { get; init; }
+    [Id(1)] public DateOnly Start { get; init; }
+    [Id(2)] public DateOnly Finish { get; init; }
+}
+
+/// <summary>A project as its Gantt shows it: the view, its links (inside and across projects), task baselines, status date.</summary>
+[GenerateSerializer, Immutable, Alias("pmo.project-plan")]
+public sealed record ProjectPlan
+{
+    [Id(0)] public required ProjectView View { get; init; }
+    [Id(1)] public required PlanLink[] Links { get; init; }
+    [Id(2)] public required PlanLink[] CrossLinks { get; init; }
+    [Id(3)] public required TaskBaselineView[] Baselines { get; init; }
+    [Id(4)] public DateOnly StatusDate { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("pmo.enterprise-outline")]
+public sealed record EnterpriseOutline
+{
+    [Id(0)] public required Pmo.Domain.Model.PortfolioDefinition[] Portfolios { get; init; }
+    [Id(1)] public required Pmo.Domain.Model.ResourceDefinition[] Resources { get; init; }
+    /// <summary>Project id → portfolio id.</summary>
+    [Id(2)] public required Dictionary<string, string> Projects { get; init; }
+    [Id(3)] public required PlanLink[] CrossLinks { get; init; }
+    [Id(4)] public required Pmo.Domain.Calendar.CalendarSpec Calendar { get; init; }
+    [Id(5)] public DateOnly? StatusDate { get; init; }
+}

@@ -12,11 +12,14 @@ builder.Services.AddPmoPush(builder.Configuration);
 builder.Services.AddPmoDemo(options);
 builder.Services.AddPmoRecovery(options);
 builder.Services.AddPmoObservability();
+builder.Services.AddPmoSimulation(options);
+builder.AddPmoDashboard();
 
 var app = builder.Build();
 app.MapPmoApi();
 app.MapPmoPush();
 app.MapPmoObservability();
+app.MapPmoDashboard();
 await app.RunAsync();
 return 0;
 

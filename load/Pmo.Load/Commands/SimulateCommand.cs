@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pmo.Domain.Scheduling;
+using Pmo.Generator.Simulation;
 using Pmo.Load.Measurement;
 using Pmo.Load.Model;
 using Pmo.Load.Reconciliation;
@@ -46,9 +47,7 @@ public static class SimulateCommand
 
         var state = EnterpriseState.From(await client.ExportAsync(cancellationToken).ConfigureAwait(false));
         var random = new Random(seed);
-        // Each project's team has a pace and a cost habit that persist through the simulation.
-        var productivity = state.Projects.Keys.ToDictionary(id => id, _ => 0.7 + random.NextDouble() * 0.5, StringComparer.Ordinal);
-        var costHabit = state.Projects.Keys.ToDictionary(id => id, _ => random.NextDouble() < 0.15 ? 1.15 + random.NextDouble() * 0.3 : 0.9 + random.NextDouble() * 0.2, StringComparer.Ordinal);
+        var habits = TeamHabits.Draw(state.Projects.Keys, random);
         var status = state.StatusDate ?? DateOnly.FromDateTime(DateTime.UtcNow);
         var settleAll = new LatencyHistogram();
         long sentAll = 0, errorsAll = 0, refusedAll = 0;
@@ -62,7 +61,7 @@ public static class SimulateCommand
             _ = await client.WaitSettledAsync(moved.ChangeId!, TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
             state.Apply(new StatusDateChange(status));
 
-            var commands = Plan(state, status, random, productivity, costHabit);
+            var commands = Plan(state, status, random, habits);
             var accepted = new List<(string ChangeId, TimeSpan At)>();
             long errors = 0, refused = 0;
             await Parallel.ForEachAsync(commands, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (command, token) =>
@@ -114,48 +113,30 @@ public static class SimulateCommand
         return reconciliation.Ok && errorsAll == 0 ? Cli.Ok : Cli.Failed;
     }
 
-    /// <summary>The day's commands: progress and cost on active tasks, finishing touches on overdue ones, some slips, rare re-baselines.</summary>
-    public static List<PlannedCommand> Plan(EnterpriseState state, DateOnly status, Random random,
-        IReadOnlyDictionary<string, double> productivity, IReadOnlyDictionary<string, double> costHabit)
+    /// <summary>
+    /// The day's commands, from the simulation logic the host's simulation clock shares
+    /// (Pmo.Generator.Simulation), turned into the harness's HTTP requests and model changes.
+    /// </summary>
+    public static List<PlannedCommand> Plan(EnterpriseState state, DateOnly status, Random random, TeamHabits habits)
     {
         ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(random);
-        ArgumentNullException.ThrowIfNull(productivity);
-        ArgumentNullException.ThrowIfNull(costHabit);
         var dates = CriticalPath.ScheduleAll(state.Networks(), state.CrossLinks);
         var today = state.Calendar.LastDayOnOrBefore(status);
-        var commands = new List<PlannedCommand>();
-        foreach (var project in state.Projects.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
+        var tasks = state.Projects.Values.SelectMany(project => project.Tasks.Select(task =>
         {
-            var pace = productivity.GetValueOrDefault(project.Id, 1.0);
-            var habit = costHabit.GetValueOrDefault(project.Id, 1.0);
-            foreach (var task in project.Tasks)
-            {
-                var d = dates[new TaskKey(project.Id, task.Id)];
-                if (task.Duration == 0 || d.EarlyStart > today || task.PercentComplete >= 100m) continue;
-                var elapsed = Math.Min(task.Duration, today - d.EarlyStart + 1);
-                var planned = 100.0 * elapsed / task.Duration;
-                var noisy = planned * pace * (0.85 + random.NextDouble() * 0.3);
-                var percent = Math.Clamp(decimal.Round((decimal)noisy, 1), task.PercentComplete, 100m);
-                if (d.EarlyFinish <= today && random.NextDouble() < 0.5) percent = 100m;
-                if (percent > task.PercentComplete)
-                {
-                    var overrun = random.NextDouble() < 0.02 ? 1.5 : 1.0;
-                    var actual = decimal.Round(state.TaskCost(task) * percent / 100m * (decimal)(habit * overrun * (0.95 + random.NextDouble() * 0.1)), 2);
-                    actual = Math.Max(actual, task.ActualCost);
-                    commands.Add(new PlannedCommand("progress", HttpMethod.Post, ScenarioContext.TaskPath(project.Id, task.Id) + "/progress",
-                        new { percentComplete = percent, actualCost = actual }, new ProgressChange(project.Id, task.Id, percent, actual)));
-                }
-                if (d.EarlyFinish > today && random.NextDouble() < 0.03)
-                {
-                    var days = SteadyScenario.HeavyTailedDays(random, 30);
-                    commands.Add(new PlannedCommand("slip", HttpMethod.Post, ScenarioContext.TaskPath(project.Id, task.Id) + "/slip",
-                        new { days, reason = "load harness: simulate" }, new SlipChange(project.Id, task.Id, days)));
-                }
-            }
-            if (random.NextDouble() < 0.005)
-                commands.Add(new PlannedCommand("baseline", HttpMethod.Post, ScenarioContext.ProjectPath(project.Id) + "/baseline", null, new RebaselineChange(project.Id)));
-        }
-        return commands;
+            var d = dates[new TaskKey(project.Id, task.Id)];
+            return new SimulatedTask(project.Id, task.Id, task.Duration, task.PercentComplete, task.ActualCost, state.TaskCost(task), d.EarlyStart, d.EarlyFinish);
+        }));
+        return [.. SimulationDay.Plan(tasks, today, random, habits).Select(ToRequest)];
     }
+
+    private static PlannedCommand ToRequest(SimulatedCommand command) => command switch
+    {
+        ProgressReport p => new PlannedCommand(p.Kind, HttpMethod.Post, ScenarioContext.TaskPath(p.ProjectId, p.TaskId) + "/progress",
+            new { percentComplete = p.PercentComplete, actualCost = p.ActualCost }, new ProgressChange(p.ProjectId, p.TaskId, p.PercentComplete, p.ActualCost)),
+        TaskSlip s => new PlannedCommand(s.Kind, HttpMethod.Post, ScenarioContext.TaskPath(s.ProjectId, s.TaskId) + "/slip",
+            new { days = s.Days, reason = "load harness: simulate" }, new SlipChange(s.ProjectId, s.TaskId, s.Days)),
+        Rebaseline b => new PlannedCommand(b.Kind, HttpMethod.Post, ScenarioContext.ProjectPath(b.ProjectId) + "/baseline", null, new RebaselineChange(b.ProjectId)),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, "unknown simulated command"),
+    };
 }

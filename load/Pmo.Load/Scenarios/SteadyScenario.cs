@@ -99,11 +99,5 @@ public sealed class SteadyScenario(double rateShare = 1.0) : IScenario
     }
 
     /// <summary>1, 2 or 3 days mostly, now and then weeks: a Pareto tail (shape 1.5), capped.</summary>
-    public static int HeavyTailedDays(Random random, int cap)
-    {
-        ArgumentNullException.ThrowIfNull(random);
-        var u = random.NextDouble();
-        var days = Math.Ceiling(1.0 / Math.Pow(1.0 - u, 1.0 / 1.5));
-        return (int)Math.Clamp(days, 1, cap);
-    }
+    public static int HeavyTailedDays(Random random, int cap) => Pmo.Generator.Simulation.SimulationDay.HeavyTailedDays(random, cap);
 }

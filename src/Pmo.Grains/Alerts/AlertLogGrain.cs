@@ -78,6 +78,7 @@ internal sealed class AlertLogGrain(
         }
         Hosting.PmoMetrics.JournalLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         _ = Notifier.Publish(new PushBatch { Alerts = pushed });
+        _ = GrainFactory.GetGrain<IChangeGrain>(ripple.ChangeId).AlertsLogged([.. pushed.Select(p => p.Entry)]);
         _ = GrainFactory.GetGrain<IChangeGrain>(ripple.ChangeId)
             .Completed(ripple.MessageId, [], "alert-log", raised, lastAlertSeq: _entries.Count);
     }

@@ -18,6 +18,8 @@ internal sealed class ChangeGrain(TimeProvider time) : Grain, IChangeGrain
     private DateTimeOffset? _acceptedAt;
     private DateTimeOffset? _settledAt;
 
+    private readonly Dictionary<string, ProjectMove> _moves = new();
+    private readonly List<AlertEntry> _alerts = [];
     private long _lastAlertSeq;
     private bool _announced;
 
@@ -63,6 +65,31 @@ internal sealed class ChangeGrain(TimeProvider time) : Grain, IChangeGrain
 
     public Task<ChangeStatus?> GetStatus() =>
         Task.FromResult(_acceptedAt is null && _grains.Count == 0 ? null : Status());
+
+    public Task ProjectMoved(string projectId, DateOnly from, DateOnly to)
+    {
+        // A project can move several times under one change (its predecessors' dates arrive one by one):
+        // the trace keeps where it started and where it ended.
+        _moves[projectId] = _moves.TryGetValue(projectId, out var known) ? known with { To = to } : new ProjectMove { ProjectId = projectId, From = from, To = to };
+        if (_moves[projectId].From == to) _moves.Remove(projectId);
+        return Task.CompletedTask;
+    }
+
+    public Task AlertsLogged(AlertEntry[] entries)
+    {
+        // Bounded: a large import can raise thousands; the trace shows the first ones and the count says the rest.
+        if (_alerts.Count < 1000) _alerts.AddRange(entries.Take(1000 - _alerts.Count));
+        return Task.CompletedTask;
+    }
+
+    public Task<ChangeTrace?> GetTrace() =>
+        Task.FromResult(_acceptedAt is null && _grains.Count == 0 ? null : new ChangeTrace
+        {
+            Status = Status(),
+            Grains = [.. _grains.Order(StringComparer.Ordinal)],
+            Moves = [.. _moves.Values.OrderBy(m => m.ProjectId, StringComparer.Ordinal)],
+            Alerts = [.. _alerts.OrderBy(a => a.Seq)],
+        });
 
     private ChangeStatus Status()
     {

@@ -138,6 +138,19 @@ internal sealed partial class EnterpriseGrain(
 
     public Task<string[]> PortfolioIds() => Task.FromResult(C.Portfolios.Keys.Order(StringComparer.Ordinal).ToArray());
 
+    public Task<EnterpriseOutline> Outline() => Task.FromResult(new EnterpriseOutline
+    {
+        Portfolios = [.. C.Portfolios.Values],
+        Resources = [.. C.Resources.Values],
+        Projects = C.Projects.Values.ToDictionary(p => p.Id, p => p.PortfolioId),
+        CrossLinks = [.. C.CrossLinks.Select(l => new PlanLink
+        {
+            FromProject = l.From.ProjectId, FromTask = l.From.TaskId, ToProject = l.To.ProjectId, ToTask = l.To.TaskId, Type = l.Type.ToString(), Lag = l.Lag,
+        })],
+        Calendar = C.Calendar,
+        StatusDate = C.StatusDate,
+    });
+
     public async Task<PortfolioDocument> Export()
     {
         var projects = await Task.WhenAll(C.Projects.Keys.Order(StringComparer.Ordinal).Select(id => Project(id).Export()));

@@ -89,6 +89,9 @@ internal sealed class PortfolioGrain(
         });
     }
 
+    public Task<ProjectSummary[]> GetProjects() =>
+        Task.FromResult(S.Projects.Values.Select(p => p.Value).OfType<ProjectSummary>().ToArray());
+
     private async Task Receive<T>(Ripple ripple, Dictionary<string, Versioned<T>> children, string key, long version, T? value)
         where T : class
     {

@@ -72,6 +72,9 @@ internal sealed partial class ProjectGrain
         var summary = Summary(figures);
         if (summary != _sentSummary)
         {
+            // The change trace shows how far each project moved; a note, not an effect to account for.
+            if (_sentSummary is { } before && before.Finish != summary.Finish)
+                _ = GrainFactory.GetGrain<IChangeGrain>(outbox.Cause.ChangeId).ProjectMoved(Id, before.Finish, summary.Finish);
             _sentSummary = summary;
             var v = Version();
             outbox.Post(r => GrainFactory.GetGrain<IPortfolioGrain>(summary.PortfolioId).ProjectChanged(r, v, summary));

@@ -204,6 +204,9 @@ internal sealed partial class ProjectGrain(
     public Task<ProjectView?> GetView() =>
         Task.FromResult(S.Definition is null ? null : ProjectViews.View(Figures(null), S));
 
+    public Task<ProjectPlan?> GetPlan() =>
+        Task.FromResult(S.Definition is null ? null : ProjectViews.Plan(Figures(null), S));
+
     public Task<ProjectSummary?> GetSummary() =>
         Task.FromResult(S.Definition is null ? null : Summary(Figures(null)));
 

@@ -55,6 +55,32 @@ internal static class ProjectViews
         };
     }
 
+    public static ProjectPlan Plan(ProjectFigures figures, ProjectState state)
+    {
+        var definition = figures.Inputs.Definition;
+        var calendar = figures.Inputs.Calendar;
+        return new ProjectPlan
+        {
+            View = View(figures, state),
+            Links = [.. definition.Links.Select(l => new PlanLink
+            {
+                FromProject = definition.Id, FromTask = l.From, ToProject = definition.Id, ToTask = l.To, Type = l.Type.ToString(), Lag = l.Lag,
+            })],
+            CrossLinks = [.. state.CrossLinks.Select(l => new PlanLink
+            {
+                FromProject = l.From.ProjectId, FromTask = l.From.TaskId, ToProject = l.To.ProjectId, ToTask = l.To.TaskId, Type = l.Type.ToString(), Lag = l.Lag,
+            })],
+            // Baselines are day numbers like the schedule: the same date rules apply (a milestone sits on its start).
+            Baselines = [.. figures.Inputs.Baselines.Select(b => new TaskBaselineView
+            {
+                TaskId = b.Key,
+                Start = calendar.DateOf(b.Value.StartDay),
+                Finish = calendar.DateOf(b.Value.FinishDay > b.Value.StartDay ? b.Value.FinishDay - 1 : b.Value.StartDay),
+            })],
+            StatusDate = figures.Inputs.StatusDate,
+        };
+    }
+
     public static ProjectEntry Export(ProjectDefinition definition) => new()
     {
         Id = definition.Id,

@@ -15,6 +15,19 @@ public sealed class ChangeIssuer(IGrainFactory grains, TimeProvider time, Comman
     public async Task<IResult> Issue(Func<Ripple, Task<Refusal?>> command, bool watchSettling = true)
     {
         if (!admission.TryAdmit(out var retryAfter)) return Problems.Overloaded(retryAfter);
+        var (changeId, refusal) = await Run(command, watchSettling);
+        return refusal is not null
+            ? Problems.From(refusal)
+            : TypedResults.Accepted($"/api/changes/{changeId}", new ChangeAccepted(changeId));
+    }
+
+    /// <summary>
+    /// The command path itself, for callers inside the host (the simulation clock): the same changeId,
+    /// grain call, accept and metrics as an API command, without the HTTP answer. Such callers send one
+    /// command at a time, so they are not asked to wait by overload control, but their changes count in it.
+    /// </summary>
+    public async Task<(string ChangeId, Refusal? Refusal)> Run(Func<Ripple, Task<Refusal?>> command, bool watchSettling = true)
+    {
         var acceptedAt = time.GetUtcNow();
         // Version 7 ids sort by time, which keeps logs and change lists readable.
         var changeId = $"c-{Guid.CreateVersion7(acceptedAt):N}";
@@ -22,13 +35,13 @@ public sealed class ChangeIssuer(IGrainFactory grains, TimeProvider time, Comman
         if (refusal is not null)
         {
             PmoMetrics.CommandsRefused.Add(1, new KeyValuePair<string, object?>("kind", refusal.Kind.ToString()));
-            return Problems.From(refusal);
+            return (changeId, refusal);
         }
         // Watched before Accept: the settlement can only be announced after it.
         if (watchSettling) admission.Track(changeId);
         await grains.GetGrain<IChangeGrain>(changeId).Accept(acceptedAt);
         PmoMetrics.CommandsAccepted.Add(1);
-        return TypedResults.Accepted($"/api/changes/{changeId}", new ChangeAccepted(changeId));
+        return (changeId, null);
     }
 }
 

@@ -10,9 +10,12 @@ namespace Pmo.Host.Hosting;
 /// </summary>
 public sealed class DemoPortfolio(IGrainFactory grains, PmoHostOptions options, ILogger<DemoPortfolio> logger) : BackgroundService
 {
-    private volatile bool _ready;
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public bool Ready => _ready;
+    public bool Ready => _done.Task.IsCompleted;
+
+    /// <summary>Completes once the demo is imported (or was not wanted).</summary>
+    public Task Done => _done.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,7 +34,7 @@ public sealed class DemoPortfolio(IGrainFactory grains, PmoHostOptions options, 
                     document.Projects?.Count, document.Portfolios?.Count, document.Resources?.Count);
             }
         }
-        _ready = true;
+        _done.TrySetResult();
     }
 }
 

@@ -15,12 +15,15 @@ public static class HostArguments
         ["--demo-seed"] = "Pmo:DemoSeed",
         ["--cluster-id"] = "Pmo:ClusterId",
         ["--advertised-address"] = "Pmo:AdvertisedAddress",
+        ["--simulation-pace"] = "Pmo:SimulationPace",
     };
 
     private static readonly Dictionary<string, string> Flags = new(StringComparer.OrdinalIgnoreCase)
     {
         ["--no-demo"] = "Pmo:NoDemo",
         ["--init-db"] = "Pmo:InitDb",
+        ["--simulate"] = "Pmo:Simulate",
+        ["--no-simulate"] = "Pmo:NoSimulate",
     };
 
     /// <summary>Environment variables of the contract that are not in ASP.NET's own naming scheme.</summary>
@@ -34,6 +37,9 @@ public static class HostArguments
         ["PMO_DEMO_SEED"] = "Pmo:DemoSeed",
         ["PMO_CLUSTER_ID"] = "Pmo:ClusterId",
         ["PMO_ADVERTISED_ADDRESS"] = "Pmo:AdvertisedAddress",
+        ["PMO_SIMULATE"] = "Pmo:Simulate",
+        ["PMO_NO_SIMULATE"] = "Pmo:NoSimulate",
+        ["PMO_SIMULATION_PACE"] = "Pmo:SimulationPace",
     };
 
     public static string[] Normalize(string[] args)

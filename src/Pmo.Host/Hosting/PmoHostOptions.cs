@@ -38,6 +38,18 @@ public sealed class PmoHostOptions
     /// <summary>Seed of the generated demo portfolio.</summary>
     public int DemoSeed { get; set; } = 42;
 
+    /// <summary>Run the simulation clock in production mode (the embedded default runs it unless <see cref="NoSimulate"/>).</summary>
+    public bool Simulate { get; set; }
+
+    /// <summary>Do not run the simulation clock in the embedded default.</summary>
+    public bool NoSimulate { get; set; }
+
+    /// <summary>Seconds of wall-clock time per simulated working day (the dashboard can change it).</summary>
+    public double SimulationPace { get; set; } = 2;
+
+    /// <summary>Whether this host drives its demo with the simulation clock.</summary>
+    public bool RunsSimulation => Postgres is null ? Simulate || (!NoSimulate && !NoDemo) : Simulate;
+
     /// <summary>Largest portfolio document POST /api/import accepts, in bytes.</summary>
     public long MaxImportBytes { get; set; } = 512L * 1024 * 1024;
 

@@ -13,6 +13,9 @@ internal sealed class ClientFeed(string connectionId)
     public readonly object Gate = new();
     public string ConnectionId { get; } = connectionId;
 
+    /// <summary>Set for an in-process subscriber (a dashboard circuit); null for a SignalR connection.</summary>
+    public IPushSink? Sink { get; init; }
+
     /// <summary>Scopes receiving live pushes.</summary>
     public HashSet<string> Scopes { get; } = [];
 

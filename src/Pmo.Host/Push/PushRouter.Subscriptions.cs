@@ -53,6 +53,13 @@ public sealed partial class PushRouter
         }
     }
 
+    /// <summary>
+    /// Registers an in-process subscriber under <paramref name="feedId"/>; then <see cref="Subscribe"/>,
+    /// <see cref="Unsubscribe"/> and <see cref="Disconnected"/> take that id like a connection id.
+    /// </summary>
+    public void Attach(string feedId, IPushSink sink) =>
+        _feeds.GetOrAdd(feedId, id => StartFeed(new ClientFeed(id) { Sink = sink }));
+
     public void Unsubscribe(string connectionId, string scope)
     {
         if (!_feeds.TryGetValue(connectionId, out var feed)) return;
@@ -133,6 +140,12 @@ public sealed partial class PushRouter
             feed.PendingSettlements.Clear();
             feed.PendingResync.Clear();
         }
+        if (feed.Sink is { } sink)
+        {
+            await sink.DeliverAsync(new PushDelivery(resync, alerts, summaries, settlements), token);
+            NoteSent(feed, scopes, alerts);
+            return;
+        }
         var client = ClientProxy?.Invoke(feed.ConnectionId);
         if (client is null) return;
 
@@ -141,12 +154,7 @@ public sealed partial class PushRouter
         if (alerts.Length > 0)
         {
             await client.SendAsync("alert", alerts.Length == 1 ? alerts[0] : alerts, token);
-            var sent = scopes.Select(scope => (scope, last: alerts.LastOrDefault(a => BelongsTo(a, scope)))).ToList();
-            lock (feed.Gate)
-            {
-                foreach (var (scope, last) in sent)
-                    if (last is not null) feed.SentSeq[scope] = last.Seq;
-            }
+            NoteSent(feed, scopes, alerts);
         }
         foreach (var group in summaries.GroupBy(s => s.Kind))
         {
@@ -157,6 +165,17 @@ public sealed partial class PushRouter
         {
             var payload = settlements.Select(s => new { s.ChangeId, s.GrainsTouched, s.AlertsRaised, s.SettledAt }).ToArray();
             await client.SendAsync("changeSettled", payload.Length == 1 ? payload[0] : payload, token);
+        }
+    }
+
+    private void NoteSent(ClientFeed feed, string[] scopes, AlertEntry[] alerts)
+    {
+        if (alerts.Length == 0) return;
+        var sent = scopes.Select(scope => (scope, last: alerts.LastOrDefault(a => BelongsTo(a, scope)))).ToList();
+        lock (feed.Gate)
+        {
+            foreach (var (scope, last) in sent)
+                if (last is not null) feed.SentSeq[scope] = last.Seq;
         }
     }
 

@@ -11,10 +11,22 @@ public static class PushSetup
         var options = configuration.GetSection($"{PmoHostOptions.Section}:Push").Get<PushOptions>() ?? new PushOptions();
         services.AddSingleton(options);
         services.AddSignalR(hub => hub.MaximumReceiveMessageSize = 4 * 1024);
-        services.RemoveAll<IHubProtocol>();
-        services.AddSingleton<IHubProtocol, SubscribeArgumentsProtocol>();
+        services.UseSubscribeArgumentsProtocol();
         services.AddSingleton<PushRouter>();
         services.AddHostedService<PushRegistration>();
+        return services;
+    }
+
+    /// <summary>
+    /// Puts the JSON protocol wrapper in place of plain JSON, leaving other protocols (Blazor's blazorpack)
+    /// alone. Every AddSignalR call re-adds plain JSON, and SignalR keeps the last protocol of a name, so
+    /// whoever calls AddSignalR after AddPmoPush (the dashboard's Blazor circuits do) calls this again.
+    /// </summary>
+    public static IServiceCollection UseSubscribeArgumentsProtocol(this IServiceCollection services)
+    {
+        foreach (var plain in services.Where(d => d.ServiceType == typeof(IHubProtocol) && d.ImplementationType == typeof(JsonHubProtocol)).ToList())
+            services.Remove(plain);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHubProtocol, SubscribeArgumentsProtocol>());
         return services;
     }
 

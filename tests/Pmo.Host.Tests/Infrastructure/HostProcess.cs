@@ -53,6 +53,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     private int _linesWritten;
 
+    /// <summary>The host's process id (for memory readings).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The last lines the host wrote (stdout and stderr interleaved), for failure messages.</summary>
     public string Log
     {
@@ -64,15 +67,20 @@ public sealed class HostProcess : IAsyncDisposable
 
     /// <summary>Starts a host and waits until it is healthy. Retries on fresh ports when the process dies
     /// before becoming healthy (a port picked as free may have been taken by another process meanwhile).</summary>
-    public static Task<HostProcess> StartAsync(params string[] extraArguments) => StartAsync(HostLogging.WarningsOnly, extraArguments);
+    public static Task<HostProcess> StartAsync(params string[] extraArguments) => Start(null, HostLogging.WarningsOnly, extraArguments);
 
     /// <summary>As <see cref="StartAsync(string[])"/>, choosing whether the host logs at its own default levels.</summary>
-    public static async Task<HostProcess> StartAsync(HostLogging logging, params string[] extraArguments)
+    public static Task<HostProcess> StartAsync(HostLogging logging, params string[] extraArguments) => Start(null, logging, extraArguments);
+
+    /// <summary>Starts a host on a given HTTP address (a restarted host where the old one was); other ports are free ones.</summary>
+    public static Task<HostProcess> StartAtAsync(Uri? address, params string[] extraArguments) => Start(address, HostLogging.WarningsOnly, extraArguments);
+
+    private static async Task<HostProcess> Start(Uri? address, HostLogging logging, string[] extraArguments)
     {
         var failures = new List<string>();
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            var host = Launch(logging, extraArguments);
+            var host = Launch(address, logging, extraArguments);
             var outcome = await host.WaitUntilHealthyAsync();
             if (outcome is null) return host;
             failures.Add($"attempt {attempt}: {outcome}{Environment.NewLine}{host.Log}");
@@ -83,11 +91,11 @@ public sealed class HostProcess : IAsyncDisposable
         throw new InvalidOperationException($"The host did not become healthy.{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
     }
 
-    private static HostProcess Launch(HostLogging logging, string[] extraArguments)
+    private static HostProcess Launch(Uri? address, HostLogging logging, string[] extraArguments)
     {
         var directory = LocateHostDirectory();
         var ports = FreePorts(3);
-        var url = $"http://127.0.0.1:{ports[0]}";
+        var url = address?.GetLeftPart(UriPartial.Authority) ?? $"http://127.0.0.1:{ports[0]}";
         var start = new ProcessStartInfo(DotnetExecutable())
         {
             WorkingDirectory = directory,
