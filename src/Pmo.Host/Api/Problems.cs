@@ -18,6 +18,9 @@ public static class Problems
         TypedResults.Problem($"The body is larger than the {maxBytes:N0} bytes this endpoint accepts.",
             statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large");
 
+    public static IResult UnsupportedMediaType() =>
+        TypedResults.Problem("Send the body as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
+
     public static IResult From(Refusal refusal)
     {
         var extensions = new Dictionary<string, object?>();

@@ -15,6 +15,9 @@ public static class HostArguments
         ["--demo-seed"] = "Pmo:DemoSeed",
         ["--cluster-id"] = "Pmo:ClusterId",
         ["--advertised-address"] = "Pmo:AdvertisedAddress",
+        ["--auth-signing-key"] = "Pmo:Auth:SigningKey",
+        ["--auth-authority"] = "Pmo:Auth:Authority",
+        ["--auth-audience"] = "Pmo:Auth:Audience",
     };
 
     private static readonly Dictionary<string, string> Flags = new(StringComparer.OrdinalIgnoreCase)
@@ -34,6 +37,10 @@ public static class HostArguments
         ["PMO_DEMO_SEED"] = "Pmo:DemoSeed",
         ["PMO_CLUSTER_ID"] = "Pmo:ClusterId",
         ["PMO_ADVERTISED_ADDRESS"] = "Pmo:AdvertisedAddress",
+        ["PMO_AUTH_SIGNING_KEY"] = "Pmo:Auth:SigningKey",
+        ["PMO_AUTH_AUTHORITY"] = "Pmo:Auth:Authority",
+        ["PMO_AUTH_AUDIENCE"] = "Pmo:Auth:Audience",
+        ["PMO_RATE_LIMIT"] = "Pmo:RateLimit:PermitsPerSecond",
     };
 
     public static string[] Normalize(string[] args)

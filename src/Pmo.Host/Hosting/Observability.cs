@@ -26,24 +26,26 @@ public static class Observability
 
     public static WebApplication MapPmoObservability(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapOrleansDashboard("/dashboard");
+        // Metrics and the Orleans dashboard show the cluster's insides: pmo only (Prometheus sends a bearer token).
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Access.AccessSetup.PmoPolicy);
+        app.MapOrleansDashboard("/dashboard").RequireAuthorization(Access.AccessSetup.PmoPolicy);
 
         // /health is the contract's "can take commands"; /health/ready says why not; /health/live only
         // that the process answers (restart it when this fails, take it out of rotation when ready fails).
-        app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).WithTags("Operations");
+        // Probes answer without a token: an orchestrator has none.
+        app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).AllowAnonymous().WithTags("Operations");
         app.MapGet("/health/ready", async (Readiness readiness, CancellationToken ct) =>
         {
             var report = await readiness.CheckAsync(ct);
             return Results.Json(report, statusCode: report.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        }).WithTags("Operations").WithSummary("Readiness: storage, cluster membership, live push, demo data");
+        }).AllowAnonymous().WithTags("Operations").WithSummary("Readiness: storage, cluster membership, live push, demo data");
         app.MapGet("/health", async (Readiness readiness, CancellationToken ct) =>
         {
             var report = await readiness.CheckAsync(ct);
             var mode = $"{(report.Storage == "memory" ? "in-memory" : "postgresql")}, {report.Silos} silo(s)";
             return Results.Json(new { status = report.Ready ? "ready" : "starting", mode },
                 statusCode: report.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        }).WithTags("Operations").WithSummary("200 once the service can take commands");
+        }).AllowAnonymous().WithTags("Operations").WithSummary("200 once the service can take commands");
         return app;
     }
 }

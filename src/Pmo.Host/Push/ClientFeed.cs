@@ -13,6 +13,12 @@ internal sealed class ClientFeed(string connectionId)
     public readonly object Gate = new();
     public string ConnectionId { get; } = connectionId;
 
+    /// <summary>The caller, when it is not pmo: what it receives is limited to its scope. Null: everything.</summary>
+    public System.Security.Claims.ClaimsPrincipal? LimitedTo { get; init; }
+
+    /// <summary>The portfolios granted to <see cref="LimitedTo"/> (each with its subtree).</summary>
+    public HashSet<string>? Grants { get; init; }
+
     /// <summary>Scopes receiving live pushes.</summary>
     public HashSet<string> Scopes { get; } = [];
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Pmo.Contracts;
+using Pmo.Domain.Catalog;
 
 namespace Pmo.Host.Push;
 
@@ -11,13 +12,13 @@ namespace Pmo.Host.Push;
 /// alert of its change has been dispatched, so changeSettled never overtakes the change's alerts.
 /// Lock order: <c>_gate</c>, then a feed's gate.
 /// </summary>
-public sealed partial class PushRouter(IGrainFactory grains, PushOptions options, ILogger<PushRouter> logger)
+public sealed partial class PushRouter(IGrainFactory grains, PushOptions options, Pmo.Host.Access.PortfolioAccess access, ILogger<PushRouter> logger)
 {
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<string, ClientFeed> _feeds = new();
     private readonly SortedDictionary<long, PushedAlert> _early = new();
     private readonly List<PushedSettlement> _heldSettlements = [];
-    private Dictionary<string, string?> _tree = new();
+    private PortfolioTree _tree = PortfolioTree.Empty;
     private long _dispatched = -1;
     private DateTime _waitingSince = DateTime.MaxValue;
     private DateTime _tailCheckedAt = DateTime.MinValue;
@@ -34,7 +35,7 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
         var tree = await Log.GetPortfolioTree();
         lock (_gate)
         {
-            _tree = tree;
+            _tree = new PortfolioTree(tree);
             _dispatched = tail.LastSeq;
             foreach (var seq in _early.Keys.Where(s => s <= _dispatched).ToList()) _early.Remove(seq);
             DrainLocked();
@@ -46,7 +47,7 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
     {
         lock (_gate)
         {
-            if (batch.PortfolioTree is not null) _tree = batch.PortfolioTree;
+            if (batch.PortfolioTree is not null) _tree = new PortfolioTree(batch.PortfolioTree);
             foreach (var alert in batch.Alerts)
                 if (alert.Entry.Seq > _dispatched) _early[alert.Entry.Seq] = alert;
             foreach (var summary in batch.Summaries) DispatchSummary(summary);
@@ -78,7 +79,7 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
         var tree = await Log.GetPortfolioTree();
         lock (_gate)
         {
-            _tree = tree;
+            _tree = new PortfolioTree(tree);
             foreach (var entry in page.Items)
                 if (entry.Seq > _dispatched && !_early.ContainsKey(entry.Seq))
                     _early[entry.Seq] = new PushedAlert { Entry = entry, Scopes = ScopesOfEntry(entry) };
@@ -138,7 +139,7 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
         {
             lock (feed.Gate)
             {
-                if (!feed.WantsScope(scopes)) continue;
+                if (!feed.WantsScope(scopes) || !SeesSummaryLocked(feed, summary)) continue;
                 var key = (summary.Kind, summary.Id);
                 if (feed.PendingSummaries.TryGetValue(key, out var queued) && queued.Version >= summary.Version) continue;
                 feed.PendingSummaries[key] = summary;
@@ -155,7 +156,7 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
         {
             lock (feed.Gate)
             {
-                if (!feed.Scopes.Contains("all") && !feed.SeenChanges.Contains(status.ChangeId)) continue;
+                if (!(feed.Grants is null && feed.Scopes.Contains("all")) && !feed.SeenChanges.Contains(status.ChangeId)) continue;
                 feed.PendingSettlements.Add(status);
                 Overflowed(feed);
                 feed.Wake();
@@ -204,13 +205,13 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
         .. entry.PortfolioIds.SelectMany(LineageLocked).Distinct().Select(p => $"portfolio:{p}"),
     ];
 
-    private IEnumerable<string> LineageLocked(string portfolioId)
+    private IEnumerable<string> LineageLocked(string portfolioId) => _tree.Lineage(portfolioId);
+
+    /// <summary>A summary reaches a caller other than pmo only when its portfolio is in their scope (resources are enterprise-wide).</summary>
+    private bool SeesSummaryLocked(ClientFeed feed, PushedSummary summary)
     {
-        var current = portfolioId;
-        for (var depth = 0; current is not null && depth <= _tree.Count; depth++)
-        {
-            yield return current;
-            current = _tree.GetValueOrDefault(current);
-        }
+        if (feed.Grants is not { } grants) return true;
+        var portfolio = summary.Kind == "portfolio" ? summary.Id : summary.PortfolioId;
+        return summary.Kind == "resource" || (portfolio is not null && LineageLocked(portfolio).Any(grants.Contains));
     }
 }
