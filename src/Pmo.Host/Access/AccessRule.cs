@@ -24,6 +24,8 @@ public enum Target
     /// <summary>Route value <c>id</c> is a portfolio that may not exist yet (PUT creates it).</summary>
     PortfolioOrNew,
     Resource,
+    /// <summary>Route value <c>changeId</c>: in scope when what its command named is (judged by the handler, which reads the change).</summary>
+    Change,
     CrossLinks,
     Import,
 }

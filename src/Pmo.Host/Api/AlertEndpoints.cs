@@ -33,6 +33,6 @@ public static class AlertEndpoints
             await grains.GetGrain<IChangeGrain>(changeId).GetStatus() is { } status && await access.CanSeeChange(http.User, status)
                 ? Results.Json(status, JsonBody.Options)
                 : Problems.NotFound($"Change {changeId} is not known."))
-            .Reads().WithTags("Changes").WithSummary("Whether a change has settled, and what it touched");
+            .Reads(Target.Change).WithTags("Changes").WithSummary("Whether a change has settled, and what it touched");
     }
 }
