@@ -167,6 +167,8 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
     /// <summary>Queues an alert for a feed (caller holds the feed's gate).</summary>
     private void Enqueue(ClientFeed feed, AlertEntry entry)
     {
+        // A caller other than pmo hears only of alerts with a portfolio in its scope (the pump leaves outside ids out).
+        if (feed.Grants is { } grants && !entry.PortfolioIds.Any(p => _tree.Lineage(p).Any(grants.Contains))) return;
         if (!feed.Queued.Add(entry.Seq)) return;
         if (feed.Queued.Count > 100_000) feed.Queued.RemoveWhere(s => s < entry.Seq - 50_000);
         feed.PendingAlerts.Add(entry);
