@@ -50,10 +50,7 @@ public static class AccessAnswers
     public static IResult UnknownPortfolio(string id) => Problems.NotFound($"Portfolio '{id}' does not exist.");
 
     /// <summary>A 400 naming the body fields whose ids are unknown or outside the scope, worded as the catalog words unknown ids.</summary>
-    public static IResult UnknownInBody(IReadOnlyList<(string Field, string Message)> problems) =>
-        Problems.Invalid(
-            problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
-            problems.Count == 1 ? "The request has 1 problem; nothing was changed." : $"The request has {problems.Count} problems; nothing was changed.");
+    public static IResult UnknownInBody(IReadOnlyList<(string Field, string Message)> problems) => Problems.Invalid(problems);
 }
 
 public static class AccessEndpointExtensions

@@ -26,6 +26,7 @@ public static class ImportEndpoints
     {
         var body = await JsonBody.Read<PortfolioDocument>(context, options.MaxImportBytes);
         if (body.Error is not null) return body.Error;
+        if (DocumentLimits.Check(body.Value!) is { Count: > 0 } tooMuch) return Problems.Invalid(tooMuch);
         return await changes.Issue(r => grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).Import(r, body.Value!));
     }
 }

@@ -47,7 +47,7 @@ public static partial class JsonBody
             var field = Field(e.Path);
             return field == "body" && e.BytePositionInLine is 0 or null && e.LineNumber is 0 or null
                 ? new(null, Problems.Invalid("body", "A JSON body is required."))
-                : new(null, Problems.Invalid(field, Explain(field, e)));
+                : new(null, Problems.Invalid(field, Explain(typeof(T), field, e)));
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -55,7 +55,10 @@ public static partial class JsonBody
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or FormatException or OverflowException)
         {
-            // A converter that gave up in its own way: still the client's body, still a 400 without internals.
+            // A converter that gave up in its own way (a JsonObject meeting a key twice throws its own way):
+            // still the client's body, still a 400 without internals.
+            if (DuplicateKey().Match(e.Message) is { Success: true } duplicate)
+                return new(null, Problems.Invalid(duplicate.Groups[1].Value, $"{duplicate.Groups[1].Value} is given more than once."));
             return new(null, Problems.Invalid("body", "The body is not a valid JSON document of the expected shape."));
         }
     }
@@ -75,9 +78,13 @@ public static partial class JsonBody
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
     /// <summary>The serializer's complaint in plain words: what was expected, never which .NET type.</summary>
-    private static string Explain(string field, JsonException e)
+    private static string Explain(Type body, string field, JsonException e)
     {
         var message = e.Message;
+        // The serializer names the record it was building rather than the field's type, so the
+        // expected kind comes from the body type's own member at that path.
+        if (message.Contains("could not be converted", StringComparison.Ordinal) && TypeAt(body, field) is { } expected)
+            return $"{field} must be {Words(expected)}.";
         if (ConvertedTo().Match(message) is { Success: true } converted)
             return $"{field} must be {Expected(converted.Groups[1].Value)}.";
         if (message.Contains("maximum configured depth", StringComparison.Ordinal))
@@ -86,6 +93,44 @@ public static partial class JsonBody
             return $"{field} is given more than once.";
         var where = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
         return $"The body is not valid JSON{where}.";
+    }
+
+    /// <summary>The declared type at "tasks[0].duration" inside <paramref name="root"/>; null when the path names no member.</summary>
+    private static Type? TypeAt(Type root, string field)
+    {
+        if (field == "body") return null;
+        var type = root;
+        foreach (var segment in field.Split('.'))
+        {
+            var bracket = segment.IndexOf('[');
+            var name = bracket < 0 ? segment : segment[..bracket];
+            if (name.Length > 0)
+            {
+                var property = type.GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+                if (property is null) return null;
+                type = property.PropertyType;
+            }
+            for (var i = bracket; i >= 0; i = segment.IndexOf('[', i + 1))
+            {
+                var element = type.IsArray ? type.GetElementType()
+                    : type.GetInterfaces().Append(type).FirstOrDefault(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+                if (element is null) return null;
+                type = element;
+            }
+        }
+        return type;
+    }
+
+    private static string Words(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(int) || type == typeof(long) || type == typeof(short)) return "a whole number within range";
+        if (type == typeof(decimal) || type == typeof(double) || type == typeof(float)) return "a number within range";
+        if (type == typeof(string)) return "a string";
+        if (type == typeof(bool)) return "true or false";
+        if (type == typeof(DateOnly)) return "a date written yyyy-MM-dd";
+        if (type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type)) return "an array";
+        return "an object";
     }
 
     private static string Expected(string typeName)
@@ -106,6 +151,9 @@ public static partial class JsonBody
 
     [GeneratedRegex(@"could not be converted to ([^\s]+?)\.?(?:\s|$)")]
     private static partial Regex ConvertedTo();
+
+    [GeneratedRegex(@"(?:Key: |[Pp]roperty (?:named )?')([A-Za-z0-9_$]+)")]
+    private static partial Regex DuplicateKey();
 
     [GeneratedRegex(@"^System\.Nullable`1\[\[?([^,\]]+)")]
     private static partial Regex NullableOf();
