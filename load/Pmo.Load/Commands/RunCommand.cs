@@ -26,7 +26,7 @@ public sealed class RunCommand : ICommand
     public string Summary => "import a portfolio into a running service, drive it, measure settle and alert latency, reconcile, and write a report";
 
     public IReadOnlyCollection<string> Options { get; } =
-        ["target", "scenario", "duration", "document", "size", "seed", "rate", "clients", "concurrency", "pid", "out", "baseline-seconds", "settle-timeout"];
+        ["target", "scenario", "duration", "document", "size", "seed", "rate", "clients", "concurrency", "pid", "out", "baseline-seconds", "settle-timeout", "token"];
 
     public async Task<int> RunAsync(CommandLine commandLine, TextWriter output, CancellationToken cancellationToken)
     {
@@ -60,7 +60,7 @@ public sealed class RunCommand : ICommand
         var outDir = Path.GetFullPath(commandLine.Optional("out")
             ?? Path.Combine("load-reports", $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{scenarioName}"));
 
-        using var client = new ServiceClient(target, drive.Concurrency);
+        using var client = new ServiceClient(target, drive.Concurrency, token: commandLine.Optional("token") ?? Environment.GetEnvironmentVariable("PMO_TOKEN"));
         var health = await DocumentSource.WaitHealthyAsync(client, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"{target} did not answer GET /health with 200 within 60 s");
 

@@ -23,7 +23,7 @@ public sealed class SimulateCommand : ICommand
 
     public string Summary => "advance the status date day by day with progress, costs, slips and re-baselines, then reconcile";
 
-    public IReadOnlyCollection<string> Options { get; } = ["target", "document", "size", "seed", "days", "pace", "concurrency"];
+    public IReadOnlyCollection<string> Options { get; } = ["target", "document", "size", "seed", "days", "pace", "concurrency", "token"];
 
     public async Task<int> RunAsync(CommandLine commandLine, TextWriter output, CancellationToken cancellationToken)
     {
@@ -40,7 +40,7 @@ public sealed class SimulateCommand : ICommand
         var seed = commandLine.OptionalInt("seed", 1);
         var (_, bytes, info) = await DocumentSource.LoadAsync(commandLine, cancellationToken).ConfigureAwait(false);
 
-        using var client = new ServiceClient(target, concurrency);
+        using var client = new ServiceClient(target, concurrency, token: commandLine.Optional("token") ?? Environment.GetEnvironmentVariable("PMO_TOKEN"));
         _ = await DocumentSource.WaitHealthyAsync(client, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"{target} did not answer GET /health with 200 within 60 s");
         var (importId, importMs) = await DocumentSource.ImportAsync(client, bytes, cancellationToken).ConfigureAwait(false);

@@ -62,7 +62,7 @@ public sealed class PushClient : IAsyncDisposable
 
     public long Alerts => Interlocked.Read(ref _alerts);
 
-    public static async Task<PushClient> ConnectAsync(Uri target, string name, IReadOnlyList<string> scopes, PushObservations observations, CancellationToken cancellationToken)
+    public static async Task<PushClient> ConnectAsync(Uri target, string name, IReadOnlyList<string> scopes, PushObservations observations, CancellationToken cancellationToken, string? token = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         var connection = new HubConnectionBuilder()
@@ -70,6 +70,7 @@ public sealed class PushClient : IAsyncDisposable
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true;
+                if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
             .Build();
         connection.ServerTimeout = TimeSpan.FromMinutes(2);

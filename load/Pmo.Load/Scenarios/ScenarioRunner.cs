@@ -43,7 +43,7 @@ public static class ScenarioRunner
         var notes = new List<string>();
         try
         {
-            clients.Add(await PushClient.ConnectAsync(client.Target, "settle listener", ["all"], observations, cancellationToken).ConfigureAwait(false));
+            clients.Add(await PushClient.ConnectAsync(client.Target, "settle listener", ["all"], observations, cancellationToken, client.Token).ConfigureAwait(false));
             if (scenario is MixedScenario && options.Clients > 0)
             {
                 var random = new Random(options.Seed + 7);
@@ -51,7 +51,7 @@ public static class ScenarioRunner
                 var connecting = Enumerable.Range(1, options.Clients).Select(i =>
                 {
                     var scope = portfolios.Count == 0 ? "all" : $"portfolio:{portfolios[random.Next(portfolios.Count)]}";
-                    return PushClient.ConnectAsync(client.Target, $"client {i}", [scope], observations, cancellationToken);
+                    return PushClient.ConnectAsync(client.Target, $"client {i}", [scope], observations, cancellationToken, client.Token);
                 }).ToList();
                 clients.AddRange(await Task.WhenAll(connecting).ConfigureAwait(false));
             }

@@ -48,7 +48,8 @@ public sealed class ServiceClient : IDisposable
     private readonly HttpClient _queries;
     private readonly HttpClient _bulk;
 
-    public ServiceClient(Uri target, int connections, TimeSpan? commandTimeout = null)
+    /// <param name="token">A bearer token for a service with authentication on (--token or PMO_TOKEN).</param>
+    public ServiceClient(Uri target, int connections, TimeSpan? commandTimeout = null, string? token = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         Target = target;
@@ -64,7 +65,14 @@ public sealed class ServiceClient : IDisposable
         { BaseAddress = target, Timeout = commandTimeout ?? TimeSpan.FromSeconds(30) };
         _bulk = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4 })
         { BaseAddress = target, Timeout = TimeSpan.FromMinutes(30) };
+        Token = token;
+        if (token is not null)
+            foreach (var http in new[] { _commands, _queries, _bulk })
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
     }
+
+    /// <summary>The bearer token sent with every request and hub connection, if any.</summary>
+    public string? Token { get; }
 
     public Uri Target { get; }
 
