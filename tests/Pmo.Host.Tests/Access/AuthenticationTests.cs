@@ -92,6 +92,22 @@ public sealed class AuthenticationTests(SecuredHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, withHeader.StatusCode);
     }
 
+    [Fact]
+    public async Task A_hub_connection_is_closed_when_its_token_expires()
+    {
+        // Valid when it connects, expired five seconds later.
+        var now = DateTime.UtcNow;
+        await using var client = await PushClient.ConnectAsync(fixture.Host, "expiring", Tokens.For("eve", ["pmo"], [], expires: now.AddSeconds(5), notBefore: now.AddMinutes(-5)));
+        var closed = new TaskCompletionSource();
+        client.Connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        if (client.Connection.State == Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Disconnected) closed.TrySetResult();
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await using var lasting = await PushClient.ConnectAsync(fixture.Host, "lasting", Tokens.Pmo());
+        await lasting.Subscribe("all");
+        Assert.Equal(Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected, lasting.Connection.State);
+    }
+
     internal static async Task<string> RunTokenVerb(params string[] arguments)
     {
         var directory = HostProcess.LocateHostDirectory();
