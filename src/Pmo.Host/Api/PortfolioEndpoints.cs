@@ -16,14 +16,14 @@ public static class PortfolioEndpoints
         {
             var ids = await grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).PortfolioIds();
             // Only what the caller may see; a portfolio above their grant is outside it.
-            var visible = await access.VisiblePortfolioIds(http.User);
-            var views = await Task.WhenAll(ids.Where(id => visible is null || visible.Contains(id)).Select(id => View(grains, id)));
-            return Results.Json(views.OfType<PortfolioView>(), JsonBody.Options);
+            var scope = await access.ScopeOf(http.User);
+            var views = await Task.WhenAll(ids.Where(scope.SeesPortfolio).Select(id => View(grains, id)));
+            return Results.Json(views.OfType<PortfolioView>().Select(v => Seen(v, scope)), JsonBody.Options);
         }).Reads().WithSummary("Every portfolio's roll-up");
 
-        portfolios.MapGet("/{id}", async (string id, IGrainFactory grains) =>
+        portfolios.MapGet("/{id}", async (string id, IGrainFactory grains, HttpContext http, PortfolioAccess access) =>
             await View(grains, id) is { } view
-                ? Results.Json(view, JsonBody.Options)
+                ? Results.Json(Seen(view, await access.ScopeOf(http.User)), JsonBody.Options)
                 : Problems.NotFound($"Portfolio {id} does not exist."))
             .Reads(Target.Portfolio).WithSummary("A portfolio's roll-up over its projects and sub-portfolios");
 
@@ -36,6 +36,10 @@ public static class PortfolioEndpoints
             .Command("deletePortfolio", Target.Portfolio)
             .WithSummary("Remove an empty portfolio");
     }
+
+    /// <summary>A granted portfolio's parent is above the caller's scope: it reads as a root to them.</summary>
+    private static PortfolioView Seen(PortfolioView view, AccessScope scope) =>
+        view.ParentId is null || scope.SeesPortfolio(view.ParentId) ? view : view with { ParentId = null };
 
     private static async Task<PortfolioView?> View(IGrainFactory grains, string id)
     {

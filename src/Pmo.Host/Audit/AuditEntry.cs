@@ -28,15 +28,31 @@ public interface IAuditStore
     Task<AuditPage> ReadAsync(long after, int limit, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// The embedded mode's audit: the newest <see cref="Capacity"/> entries in memory, so that a long load run
+/// cannot grow it without bound. Seqs keep counting; a reader asking from before the oldest kept entry
+/// gets the oldest kept onwards.
+/// </summary>
 public sealed class MemoryAuditStore : IAuditStore
 {
+    public const int Capacity = 100_000;
+
     private readonly List<AuditEntry> _entries = [];
     private readonly Lock _gate = new();
+    private long _dropped;
 
     public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         lock (_gate)
-            foreach (var entry in entries) _entries.Add(entry with { Seq = _entries.Count + 1 });
+        {
+            foreach (var entry in entries) _entries.Add(entry with { Seq = _dropped + _entries.Count + 1 });
+            if (_entries.Count > Capacity)
+            {
+                var excess = _entries.Count - Capacity / 2;
+                _entries.RemoveRange(0, excess);
+                _dropped += excess;
+            }
+        }
         return Task.CompletedTask;
     }
 
@@ -44,8 +60,8 @@ public sealed class MemoryAuditStore : IAuditStore
     {
         lock (_gate)
         {
-            var from = (int)Math.Clamp(after, 0, _entries.Count);
-            return Task.FromResult(new AuditPage([.. _entries.Skip(from).Take(limit)], _entries.Count));
+            var from = (int)Math.Clamp(after - _dropped, 0, _entries.Count);
+            return Task.FromResult(new AuditPage([.. _entries.Skip(from).Take(limit)], _dropped + _entries.Count));
         }
     }
 }

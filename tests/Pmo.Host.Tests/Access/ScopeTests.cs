@@ -24,6 +24,10 @@ public sealed class ScopeTests(SecuredHostFixture fixture)
         var theirs = (await manager.Get("/api/portfolios")).EnumerateArray().Select(p => p.Str("id")).ToHashSet();
         Assert.Equal(new HashSet<string> { w.In, w.InEmpty }, theirs);
         Assert.Equal(HttpStatusCode.NotFound, await manager.StatusOf($"/api/portfolios/{w.Root}"));
+        // Their grant's parent is above their scope: to them it is a root.
+        Assert.Equal(w.Root, (await Pmo.Portfolio(w.In)).OptStr("parentId"));
+        Assert.Null((await manager.Get($"/api/portfolios/{w.In}")).OptStr("parentId"));
+        Assert.Equal(w.In, (await manager.Get($"/api/portfolios/{w.InEmpty}")).OptStr("parentId"));
         Assert.Equal(HttpStatusCode.NotFound, await manager.StatusOf($"/api/projects/{w.OutProject}"));
         Assert.Equal(HttpStatusCode.OK, await manager.StatusOf($"/api/projects/{w.InProject}"));
     }
