@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Pmo.Host.Tests.Infrastructure;
@@ -119,18 +118,8 @@ public sealed class AuthenticationTests(SecuredHostFixture fixture)
 
     internal static async Task<string> RunTokenVerb(params string[] arguments)
     {
-        var directory = HostProcess.LocateHostDirectory();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(directory, "Pmo.Host.dll"));
-        start.ArgumentList.Add("token");
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        foreach (var variable in start.Environment.Keys.Where(k => k.StartsWith("PMO_", StringComparison.OrdinalIgnoreCase)).ToList()) start.Environment.Remove(variable);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(deadline.Token);
-        Assert.True(process.ExitCode == 0, $"token verb exited with {process.ExitCode}: {error}");
+        var (exitCode, output, error) = await HostCommand.RunAsync(new Dictionary<string, string>(), ["token", .. arguments]);
+        Assert.True(exitCode == 0, $"token verb exited with {exitCode}: {error}");
         return output.Trim();
     }
 }

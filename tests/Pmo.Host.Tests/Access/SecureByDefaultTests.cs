@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Pmo.Host.Tests.Infrastructure;
 
 namespace Pmo.Host.Tests.Access;
@@ -43,26 +42,7 @@ public sealed class SecureByDefaultTests
 
     private static async Task<(int ExitCode, string Output)> RunHost(Dictionary<string, string> environment, params string[] arguments)
     {
-        var directory = HostProcess.LocateHostDirectory();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(directory, "Pmo.Host.dll"));
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        foreach (var variable in start.Environment.Keys.Where(k => k.StartsWith("PMO_", StringComparison.OrdinalIgnoreCase)).ToList()) start.Environment.Remove(variable);
-        start.Environment.Remove("ASPNETCORE_URLS");
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"The host kept running instead of refusing to start: {await output}{await error}");
-        }
-        return (process.ExitCode, await output + await error);
+        var (exitCode, output, error) = await HostCommand.RunAsync(environment, arguments);
+        return (exitCode, output + error);
     }
 }
