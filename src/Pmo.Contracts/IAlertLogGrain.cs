@@ -20,5 +20,9 @@ public interface IAlertLogGrain : IGrainWithStringKey
 
     [Alias("query")] Task<AlertPage> Query(string scope, long after, int limit);
 
+    /// <summary>As <see cref="Query"/>, keeping only entries with a portfolio at or below one of
+    /// <paramref name="grantedPortfolios"/> (what a caller other than pmo may see); lastSeq likewise.</summary>
+    [Alias("query-visible")] Task<AlertPage> QueryVisible(string scope, long after, int limit, [Immutable] string[] grantedPortfolios);
+
     [Alias("open-count")] Task<int> OpenCount(string scope);
 }

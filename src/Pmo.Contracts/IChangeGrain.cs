@@ -14,6 +14,9 @@ public interface IChangeGrain : IGrainWithStringKey
     /// <summary>Called by the API once the command has been accepted.</summary>
     [Alias("accept")] Task Accept(DateTimeOffset acceptedAt);
 
+    /// <summary>Accepted, with who sent it and what it named (so that a reader's scope can be judged).</summary>
+    [Alias("accept-from")] Task Accept(DateTimeOffset acceptedAt, ChangeOrigin origin);
+
     /// <summary>A message of this change has been handled; <paramref name="sent"/> are the messages it caused;
     /// <paramref name="lastAlertSeq"/> is the largest alert seq it logged (0 for none).</summary>
     [OneWay, Alias("completed")]
@@ -59,4 +62,17 @@ public sealed record ChangeStatus
     [Id(3)] public int AlertsRaised { get; init; }
     [Id(4)] public DateTimeOffset AcceptedAt { get; init; }
     [Id(5)] public DateTimeOffset? SettledAt { get; init; }
+    /// <summary>The <c>sub</c> of whoever sent the command (null for the demo, recovery, or an unauthenticated host).</summary>
+    [Id(6)] public string? By { get; init; }
+    /// <summary>What the command named (<c>project:{id}</c>, <c>portfolio:{id}</c>); empty for an import or a
+    /// resource move, whose change only <c>pmo</c> may read. Not part of the answer.</summary>
+    [Id(7), System.Text.Json.Serialization.JsonIgnore] public string[] Subjects { get; init; } = [];
+}
+
+/// <summary>Who sent a command and what it named.</summary>
+[GenerateSerializer, Immutable, Alias("pmo.change-origin")]
+public sealed record ChangeOrigin
+{
+    [Id(0)] public string? By { get; init; }
+    [Id(1)] public string[] Subjects { get; init; } = [];
 }

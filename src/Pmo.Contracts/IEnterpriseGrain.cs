@@ -43,7 +43,18 @@ public interface IEnterpriseGrain : IGrainWithStringKey
 
     /// <summary>Portfolio tree, resources, which project sits where, cross links, calendar (the dashboard's map).</summary>
     [AlwaysInterleave, Alias("outline")] Task<EnterpriseOutline> Outline();
+    /// <summary>The portfolio tree, and the portfolio of each named project that exists (access rules judge scope with it).</summary>
+    [AlwaysInterleave, Alias("placement")] Task<Placement> Place([Immutable] string[] projectIds);
 
     /// <summary>The whole portfolio document as it stands (CONTRACT.md "GET /api/export").</summary>
     [Alias("export"), ResponseTimeout("00:02:00")] Task<PortfolioDocument> Export();
+}
+
+/// <summary>The portfolio tree (child → parent) and where some projects sit in it.</summary>
+[GenerateSerializer, Immutable, Alias("pmo.placement")]
+public sealed record Placement
+{
+    [Id(0)] public required Dictionary<string, string?> Parents { get; init; }
+    /// <summary>Project id → portfolio id, for the asked projects that exist.</summary>
+    [Id(1)] public required Dictionary<string, string> ProjectPortfolios { get; init; }
 }

@@ -1,25 +1,14 @@
-using Pmo.Host.Api;
+using Pmo.Host.Access;
 using Pmo.Host.Hosting;
-using Pmo.Host.Push;
+
+if (TokenVerb.Matches(args)) return TokenVerb.Run(args);
 
 var builder = WebApplication.CreateBuilder(HostArguments.Normalize(args)).AddPmoQuietLogging();
 var options = builder.AddPmoOptions();
+if (builder.AddPmoAccess() is { } refused) return refused;
 if (await DatabaseSetup.PrepareAsync(options) is { } exitCode) return exitCode;
 
-builder.AddPmoSilo(options);
-builder.Services.AddPmoApi(options, builder.Configuration);
-builder.Services.AddPmoPush(builder.Configuration);
-builder.Services.AddPmoDemo(options);
-builder.Services.AddPmoRecovery(options);
-builder.Services.AddPmoObservability();
-builder.Services.AddPmoSimulation(options);
-builder.AddPmoDashboard();
-
-var app = builder.Build();
-app.MapPmoApi();
-app.MapPmoPush();
-app.MapPmoObservability();
-app.MapPmoDashboard();
+var app = PmoApplication.Build(builder, options);
 await app.RunAsync();
 return 0;
 

@@ -1,4 +1,5 @@
 using Pmo.Domain.Alerts;
+using Pmo.Domain.Catalog;
 
 namespace Pmo.Grains.Alerts;
 
@@ -17,10 +18,12 @@ internal sealed class AlertLogGrain(
     private readonly List<AlertEntry> _entries = [];
     private readonly Dictionary<string, AlertEntry> _open = new();
     private Dictionary<string, string?> _parents = new();
+    private PortfolioTree _tree = PortfolioTree.Empty;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _parents = state.State.Parents;
+        _tree = new PortfolioTree(_parents);
         foreach (var entry in await journal.ReadAllAsync(cancellationToken))
         {
             _entries.Add(entry);
@@ -86,6 +89,7 @@ internal sealed class AlertLogGrain(
     public async Task SetPortfolioTree(Dictionary<string, string?> parents)
     {
         _parents = parents;
+        _tree = new PortfolioTree(parents);
         state.State.Parents = parents;
         await state.WriteStateAsync();
         _ = Notifier.Publish(new PushBatch { PortfolioTree = parents });
@@ -104,16 +108,24 @@ internal sealed class AlertLogGrain(
         .. entry.PortfolioIds.SelectMany(Lineage).Distinct().Select(p => $"portfolio:{p}"),
     ];
 
-    public Task<AlertPage> Query(string scope, long after, int limit)
+    public Task<AlertPage> Query(string scope, long after, int limit) => Task.FromResult(Page(scope, after, limit, _ => true));
+
+    public Task<AlertPage> QueryVisible(string scope, long after, int limit, string[] grantedPortfolios)
+    {
+        var granted = grantedPortfolios.ToHashSet(StringComparer.Ordinal);
+        return Task.FromResult(Page(scope, after, limit, e => e.PortfolioIds.Any(p => Lineage(p).Any(granted.Contains))));
+    }
+
+    private AlertPage Page(string scope, long after, int limit, Func<AlertEntry, bool> visible)
     {
         if (!AlertScope.TryParse(scope, out var parsed)) throw new ArgumentException($"Unknown scope '{scope}'.", nameof(scope));
         var items = new List<AlertEntry>();
         for (var i = (int)Math.Clamp(after, 0, _entries.Count); i < _entries.Count && items.Count < limit; i++)
-            if (parsed.Covers(_entries[i], Lineage)) items.Add(_entries[i]);
+            if (parsed.Covers(_entries[i], Lineage) && visible(_entries[i])) items.Add(_entries[i]);
         var lastSeq = 0L;
         for (var i = _entries.Count - 1; i >= 0; i--)
-            if (parsed.Covers(_entries[i], Lineage)) { lastSeq = _entries[i].Seq; break; }
-        return Task.FromResult(new AlertPage { Items = [.. items], LastSeq = lastSeq });
+            if (parsed.Covers(_entries[i], Lineage) && visible(_entries[i])) { lastSeq = _entries[i].Seq; break; }
+        return new AlertPage { Items = [.. items], LastSeq = lastSeq };
     }
 
     public Task<int> OpenCount(string scope)
@@ -122,16 +134,7 @@ internal sealed class AlertLogGrain(
         return Task.FromResult(_open.Values.Count(e => parsed.Covers(e, Lineage)));
     }
 
-    /// <summary>The portfolio and its ancestors; bounded so that a ring (refused upstream) cannot loop.</summary>
-    private IEnumerable<string> Lineage(string portfolioId)
-    {
-        var current = portfolioId;
-        for (var depth = 0; current is not null && depth <= _parents.Count; depth++)
-        {
-            yield return current;
-            current = _parents.GetValueOrDefault(current);
-        }
-    }
+    private IEnumerable<string> Lineage(string portfolioId) => _tree.Lineage(portfolioId);
 
     private static string[] Union(string[]? before, string[] now) =>
         before is null ? now : [.. before.Union(now).Order(StringComparer.Ordinal)];

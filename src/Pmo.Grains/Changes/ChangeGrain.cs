@@ -20,6 +20,7 @@ internal sealed class ChangeGrain(TimeProvider time) : Grain, IChangeGrain
 
     private readonly Dictionary<string, ProjectMove> _moves = new();
     private readonly List<AlertEntry> _alerts = [];
+    private ChangeOrigin? _origin;
     private long _lastAlertSeq;
     private bool _announced;
 
@@ -28,6 +29,12 @@ internal sealed class ChangeGrain(TimeProvider time) : Grain, IChangeGrain
         _acceptedAt = acceptedAt;
         AnnounceIfSettled();
         return Task.CompletedTask;
+    }
+
+    public Task Accept(DateTimeOffset acceptedAt, ChangeOrigin origin)
+    {
+        _origin = origin;
+        return Accept(acceptedAt);
     }
 
     public Task Completed(long messageId, long[] sent, string grain, int alertsRaised, long lastAlertSeq)
@@ -102,6 +109,8 @@ internal sealed class ChangeGrain(TimeProvider time) : Grain, IChangeGrain
             AlertsRaised = _alertsRaised,
             AcceptedAt = _acceptedAt ?? time.GetUtcNow(),
             SettledAt = settled ? Max(_settledAt!.Value, _acceptedAt!.Value) : null,
+            By = _origin?.By,
+            Subjects = _origin?.Subjects ?? [],
         };
     }
 

@@ -136,6 +136,18 @@ internal sealed partial class EnterpriseGrain(
 
     public Task<bool> HasResource(string resourceId) => Task.FromResult(C.Resources.ContainsKey(resourceId));
 
+    public Task<Placement> Place(string[] projectIds)
+    {
+        var projects = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in projectIds)
+            if (id is not null && C.Projects.TryGetValue(id, out var outline)) projects[id] = outline.PortfolioId;
+        return Task.FromResult(new Placement
+        {
+            Parents = C.Portfolios.Values.ToDictionary(p => p.Id, p => p.ParentId, StringComparer.Ordinal),
+            ProjectPortfolios = projects,
+        });
+    }
+
     public Task<string[]> PortfolioIds() => Task.FromResult(C.Portfolios.Keys.Order(StringComparer.Ordinal).ToArray());
 
     public Task<EnterpriseOutline> Outline() => Task.FromResult(new EnterpriseOutline

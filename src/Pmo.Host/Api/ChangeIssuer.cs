@@ -1,14 +1,17 @@
 using Pmo.Contracts;
 using Pmo.Domain.Catalog;
 using Pmo.Grains.Hosting;
+using Pmo.Host.Access;
+using Pmo.Host.Audit;
 
 namespace Pmo.Host.Api;
 
 /// <summary>
 /// Runs a command as a change: gives it a changeId, hands it to its grain, and answers 202 with the
-/// changeId once the grain has accepted it (or the refusal as problem details).
+/// changeId once the grain has accepted it (or the refusal as problem details). The change remembers
+/// who sent it and what its command named, so that GET /api/changes/{id} answers only those who may see it.
 /// </summary>
-public sealed class ChangeIssuer(IGrainFactory grains, TimeProvider time, CommandAdmission admission)
+public sealed class ChangeIssuer(IGrainFactory grains, TimeProvider time, CommandAdmission admission, IHttpContextAccessor http)
 {
     /// <param name="command">Hands the change to its grain; a refusal means nothing changed.</param>
     /// <param name="watchSettling">Whether overload control waits for this change (see <see cref="CommandAdmission"/>).</param>
@@ -39,9 +42,19 @@ public sealed class ChangeIssuer(IGrainFactory grains, TimeProvider time, Comman
         }
         // Watched before Accept: the settlement can only be announced after it.
         if (watchSettling) admission.Track(changeId);
-        await grains.GetGrain<IChangeGrain>(changeId).Accept(acceptedAt);
+        await grains.GetGrain<IChangeGrain>(changeId).Accept(acceptedAt, Origin());
+        if (http.HttpContext is { } context) context.Items[AuditMiddleware.ChangeIdKey] = changeId;
         PmoMetrics.CommandsAccepted.Add(1);
         return (changeId, null);
+    }
+
+    private ChangeOrigin Origin()
+    {
+        if (http.HttpContext is not { } context) return new ChangeOrigin();
+        var subjects = context.Items.TryGetValue(BodyScope.ChangeSubjectsKey, out var named) && named is string[] fromBody
+            ? fromBody
+            : context.GetEndpoint()?.Metadata.GetMetadata<AccessRule>()?.SubjectsOf(context.Request.RouteValues) ?? [];
+        return new ChangeOrigin { By = Caller.From(context.User).Sub, Subjects = subjects };
     }
 }
 

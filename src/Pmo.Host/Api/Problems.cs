@@ -11,6 +11,12 @@ public static class Problems
     public static IResult Invalid(IDictionary<string, string[]> errors, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.ValidationProblem(errors, detail, title: "Invalid request", extensions: extensions);
 
+    /// <summary>A 400 naming each field with its problems, worded as the catalog words its refusals.</summary>
+    public static IResult Invalid(IReadOnlyList<(string Field, string Message)> problems) =>
+        Invalid(
+            problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
+            problems.Count == 1 ? "The request has 1 problem; nothing was changed." : $"The request has {problems.Count} problems; nothing was changed.");
+
     public static IResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
@@ -24,6 +30,9 @@ public static class Problems
 
     public static IResult Overloaded(TimeSpan retryAfter) =>
         Unavailable(retryAfter, "The service is settling the changes it has already accepted; send this command again shortly.");
+
+    public static IResult UnsupportedMediaType() =>
+        TypedResults.Problem("Send the body as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
 
     public static IResult From(Refusal refusal)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pmo.Contracts;
+using Pmo.Host.Access;
 using Pmo.Host.Hosting;
 
 namespace Pmo.Host.Api;
@@ -12,22 +13,27 @@ public static class ResourceEndpoints
     {
         var resources = app.MapGroup("/api/resources").WithTags("Resources");
 
-        resources.MapGet("/{id}/load", async (string id, string? from, string? to, IGrainFactory grains) =>
+        resources.MapGet("/{id}/load", async (string id, string? from, string? to, IGrainFactory grains, HttpContext http, PortfolioAccess access) =>
         {
             if (!TryDate(from, out var fromDate)) return Problems.Invalid("from", "from must be a date yyyy-MM-dd.");
             if (!TryDate(to, out var toDate)) return Problems.Invalid("to", "to must be a date yyyy-MM-dd.");
             if (fromDate > toDate) return Problems.Invalid("to", "to must not be before from.");
-            return await grains.GetGrain<IResourceGrain>(id).GetLoad(fromDate, toDate) is { } load
-                ? Results.Json(load, JsonBody.Options)
-                : Problems.NotFound($"Resource {id} does not exist.");
-        }).WithSummary("A resource's daily load and over-allocated runs");
+            if (await grains.GetGrain<IResourceGrain>(id).GetLoad(fromDate, toDate) is not { } load)
+                return Problems.NotFound($"Resource {id} does not exist.");
+            // Every signed-in caller reads a resource's whole load (that is what makes a conflict), but only
+            // the projects they may see are named in it.
+            var scope = await access.ScopeOf(http.User, load.Days.SelectMany(d => d.Projects));
+            if (!scope.Everything)
+                load = load with { Days = [.. load.Days.Select(d => d with { Projects = [.. d.Projects.Where(scope.SeesProject)] })] };
+            return Results.Json(load, JsonBody.Options);
+        }).Reads().WithSummary("A resource's daily load and over-allocated runs");
 
         resources.MapPost("/{id}/move", async (string id, HttpContext http, ChangeIssuer changes, IGrainFactory grains, PmoHostOptions options) =>
         {
             var body = await JsonBody.Read<MoveBody>(http, options.MaxCommandBytes);
             if (body.Error is not null) return body.Error;
             return await changes.Issue(r => grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).MoveResource(r, id, body.Value!.Pool));
-        }).WithSummary("Move the resource to another pool");
+        }).Command("moveResource", Target.Resource, Right.Pmo).WithSummary("Move the resource to another pool");
     }
 
     private static bool TryDate(string? text, out DateOnly? date)

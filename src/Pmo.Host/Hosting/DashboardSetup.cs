@@ -40,8 +40,13 @@ public static class DashboardSetup
     public static WebApplication MapPmoDashboard(this WebApplication app)
     {
         app.UseAntiforgery();
-        app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Signed in like every other endpoint; with a shared key a browser without its cookie is sent
+        // to /signin (AccessSetup's bearer challenge), with authentication off everyone is pmo. A group,
+        // so that the policy also covers endpoints the framework adds along (static assets' file fallback).
+        var dashboard = app.MapGroup("").RequireAuthorization(Access.AccessSetup.SignedInPolicy);
+        // Named, not derived from the entry assembly: tests build this application inside their own test host.
+        dashboard.MapStaticAssets($"{typeof(DashboardSetup).Assembly.GetName().Name}.staticwebassets.endpoints.json");
+        dashboard.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 }

@@ -16,6 +16,9 @@ public static class HostArguments
         ["--cluster-id"] = "Pmo:ClusterId",
         ["--advertised-address"] = "Pmo:AdvertisedAddress",
         ["--simulation-pace"] = "Pmo:SimulationPace",
+        ["--auth-signing-key"] = "Pmo:Auth:SigningKey",
+        ["--auth-authority"] = "Pmo:Auth:Authority",
+        ["--auth-audience"] = "Pmo:Auth:Audience",
     };
 
     private static readonly Dictionary<string, string> Flags = new(StringComparer.OrdinalIgnoreCase)
@@ -40,6 +43,10 @@ public static class HostArguments
         ["PMO_SIMULATE"] = "Pmo:Simulate",
         ["PMO_NO_SIMULATE"] = "Pmo:NoSimulate",
         ["PMO_SIMULATION_PACE"] = "Pmo:SimulationPace",
+        ["PMO_AUTH_SIGNING_KEY"] = "Pmo:Auth:SigningKey",
+        ["PMO_AUTH_AUTHORITY"] = "Pmo:Auth:Authority",
+        ["PMO_AUTH_AUDIENCE"] = "Pmo:Auth:Audience",
+        ["PMO_RATE_LIMIT"] = "Pmo:RateLimit:PermitsPerSecond",
     };
 
     public static string[] Normalize(string[] args)

@@ -25,14 +25,16 @@ public static class Observability
 
     public static WebApplication MapPmoObservability(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapOrleansDashboard("/dashboard");
+        // Metrics and the Orleans dashboard show the cluster's insides: pmo only (Prometheus sends a bearer token).
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Access.AccessSetup.PmoPolicy);
+        app.MapOrleansDashboard("/dashboard").RequireAuthorization(Access.AccessSetup.PmoPolicy);
 
         // /health is the contract's "can take commands"; /health/ready says why not; /health/live only
         // that the process answers (restart it when this fails, take it out of rotation when ready fails).
-        app.MapLiveness("/health/live").WithTags("Operations");
-        app.MapReadiness("/health/ready").WithTags("Operations");
-        app.MapCanTakeCommands("/health").WithTags("Operations");
+        // Probes answer without a token: an orchestrator has none.
+        app.MapLiveness("/health/live").AllowAnonymous().WithTags("Operations");
+        app.MapReadiness("/health/ready").AllowAnonymous().WithTags("Operations");
+        app.MapCanTakeCommands("/health").AllowAnonymous().WithTags("Operations");
         return app;
     }
 }

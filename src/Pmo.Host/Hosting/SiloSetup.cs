@@ -85,6 +85,7 @@ public static class SiloSetup
         services.AddSingleton(database);
         services.AddSingleton<IAlertJournal>(new PostgresAlertJournal(database));
         services.AddSingleton<IStorageProbe>(new PostgresProbe(database));
+        services.AddSingleton<Audit.IAuditStore>(new PostgresAuditStore(database));
     }
 
     /// <summary>"auto": this machine's first non-loopback IPv4 address (containers); otherwise the address given.</summary>

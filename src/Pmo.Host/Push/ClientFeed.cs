@@ -16,6 +16,12 @@ internal sealed class ClientFeed(string connectionId)
     /// <summary>Set for an in-process subscriber (a dashboard circuit); null for a SignalR connection.</summary>
     public IPushSink? Sink { get; init; }
 
+    /// <summary>The caller, when it is not pmo: what it receives is limited to its scope. Null: everything.</summary>
+    public System.Security.Claims.ClaimsPrincipal? LimitedTo { get; init; }
+
+    /// <summary>The portfolios granted to <see cref="LimitedTo"/> (each with its subtree).</summary>
+    public HashSet<string>? Grants { get; init; }
+
     /// <summary>Scopes receiving live pushes.</summary>
     public HashSet<string> Scopes { get; } = [];
 

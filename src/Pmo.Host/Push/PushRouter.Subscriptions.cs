@@ -13,9 +13,9 @@ public sealed partial class PushRouter
     /// without a gap (the log page reads up to its end) and without a duplicate (the buffer keeps only
     /// seqs after the last replayed one).
     /// </summary>
-    public async Task Subscribe(string connectionId, string scope, long? afterSeq)
+    public async Task Subscribe(string connectionId, string scope, long? afterSeq, System.Security.Claims.ClaimsPrincipal? limitedTo = null)
     {
-        var feed = _feeds.GetOrAdd(connectionId, id => StartFeed(new ClientFeed(id)));
+        var feed = _feeds.GetOrAdd(connectionId, id => StartFeed(new ClientFeed(id) { LimitedTo = limitedTo, Grants = Grants(limitedTo) }));
         lock (feed.Gate)
         {
             if (feed.Scopes.Count + feed.CatchingUp.Count >= options.MaxScopesPerClient && !feed.Scopes.Contains(scope))
@@ -73,6 +73,23 @@ public sealed partial class PushRouter
     public void Disconnected(string connectionId)
     {
         if (_feeds.TryRemove(connectionId, out var feed)) feed.Stop.Cancel();
+    }
+
+    private static HashSet<string>? Grants(System.Security.Claims.ClaimsPrincipal? user) =>
+        user is null ? null : [.. Pmo.Host.Access.Caller.From(user).Portfolios];
+
+    /// <summary>Checks a scope's shape and that what it names exists and is the caller's to see; a hub error otherwise.</summary>
+    public async Task Validate(string? scope, System.Security.Claims.ClaimsPrincipal user, Pmo.Host.Access.PortfolioAccess access)
+    {
+        await Validate(scope);
+        AlertScope.TryParse(scope, out var parsed);
+        var visible = parsed.Kind switch
+        {
+            "portfolio" => await access.CanSeePortfolio(user, parsed.Id!),
+            "project" => await access.CanSeeProject(user, parsed.Id!),
+            _ => Pmo.Host.Access.Caller.From(user).MayRead,
+        };
+        if (!visible) throw new HubException($"Unknown scope '{scope}': no {parsed.Kind} with id '{parsed.Id}'.");
     }
 
     /// <summary>Checks a scope's shape and that what it names exists; a hub error otherwise.</summary>
@@ -148,6 +165,8 @@ public sealed partial class PushRouter
         }
         var client = ClientProxy?.Invoke(feed.ConnectionId);
         if (client is null) return;
+        // A caller other than pmo receives only alerts with a portfolio in scope, with ids outside it left out.
+        if (feed.LimitedTo is { } user && alerts.Length > 0) alerts = await access.Redact(user, alerts);
 
         foreach (var (scope, after) in resync)
             await client.SendAsync("resync", new { scope, afterSeq = after }, token);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Pmo.Contracts;
+using Pmo.Domain.Catalog;
 
 namespace Pmo.Host.Push;
 
@@ -11,16 +12,26 @@ namespace Pmo.Host.Push;
 /// alert of its change has been dispatched, so changeSettled never overtakes the change's alerts.
 /// Lock order: <c>_gate</c>, then a feed's gate.
 /// </summary>
-public sealed partial class PushRouter(IGrainFactory grains, PushOptions options, Api.CommandAdmission admission, ILogger<PushRouter> logger)
+public sealed partial class PushRouter(
+    IGrainFactory grains, PushOptions options, Api.CommandAdmission admission, Access.PortfolioAccess access, ILogger<PushRouter> logger)
 {
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<string, ClientFeed> _feeds = new();
     private readonly SortedDictionary<long, PushedAlert> _early = new();
     private readonly List<PushedSettlement> _heldSettlements = [];
-    private Dictionary<string, string?> _tree = new();
+    private PortfolioTree _tree = PortfolioTree.Empty;
     private long _dispatched = -1;
     private DateTime _waitingSince = DateTime.MaxValue;
     private DateTime _tailCheckedAt = DateTime.MinValue;
+
+    /// <summary>The portfolio tree as this host last heard it (scopes are judged against it).</summary>
+    public PortfolioTree Tree
+    {
+        get
+        {
+            lock (_gate) return _tree;
+        }
+    }
 
     /// <summary>True once this host receives pushes and knows where the log stands.</summary>
     public bool Started { get; private set; }
@@ -34,7 +45,7 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
         var tree = await Log.GetPortfolioTree();
         lock (_gate)
         {
-            _tree = tree;
+            _tree = new PortfolioTree(tree);
             _dispatched = tail.LastSeq;
             foreach (var seq in _early.Keys.Where(s => s <= _dispatched).ToList()) _early.Remove(seq);
             DrainLocked();
@@ -46,7 +57,7 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
     {
         lock (_gate)
         {
-            if (batch.PortfolioTree is not null) _tree = batch.PortfolioTree;
+            if (batch.PortfolioTree is not null) _tree = new PortfolioTree(batch.PortfolioTree);
             foreach (var alert in batch.Alerts)
                 if (alert.Entry.Seq > _dispatched) _early[alert.Entry.Seq] = alert;
             foreach (var summary in batch.Summaries) DispatchSummary(summary);
@@ -79,7 +90,7 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
         var tree = await Log.GetPortfolioTree();
         lock (_gate)
         {
-            _tree = tree;
+            _tree = new PortfolioTree(tree);
             foreach (var entry in page.Items)
                 if (entry.Seq > _dispatched && !_early.ContainsKey(entry.Seq))
                     _early[entry.Seq] = new PushedAlert { Entry = entry, Scopes = ScopesOfEntry(entry) };
@@ -139,7 +150,7 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
         {
             lock (feed.Gate)
             {
-                if (!feed.WantsScope(scopes)) continue;
+                if (!feed.WantsScope(scopes) || !SeesSummaryLocked(feed, summary)) continue;
                 var key = (summary.Kind, summary.Id);
                 if (feed.PendingSummaries.TryGetValue(key, out var queued) && queued.Version >= summary.Version) continue;
                 feed.PendingSummaries[key] = summary;
@@ -156,7 +167,7 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
         {
             lock (feed.Gate)
             {
-                if (!feed.Scopes.Contains("all") && !feed.SeenChanges.Contains(status.ChangeId)) continue;
+                if (!(feed.Grants is null && feed.Scopes.Contains("all")) && !feed.SeenChanges.Contains(status.ChangeId)) continue;
                 feed.PendingSettlements.Add(status);
                 Overflowed(feed);
                 feed.Wake();
@@ -167,6 +178,8 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
     /// <summary>Queues an alert for a feed (caller holds the feed's gate).</summary>
     private void Enqueue(ClientFeed feed, AlertEntry entry)
     {
+        // A caller other than pmo hears only of alerts with a portfolio in its scope (the pump leaves outside ids out).
+        if (feed.Grants is { } grants && !entry.PortfolioIds.Any(p => _tree.Lineage(p).Any(grants.Contains))) return;
         if (!feed.Queued.Add(entry.Seq)) return;
         if (feed.Queued.Count > 100_000) feed.Queued.RemoveWhere(s => s < entry.Seq - 50_000);
         feed.PendingAlerts.Add(entry);
@@ -205,13 +218,13 @@ public sealed partial class PushRouter(IGrainFactory grains, PushOptions options
         .. entry.PortfolioIds.SelectMany(LineageLocked).Distinct().Select(p => $"portfolio:{p}"),
     ];
 
-    private IEnumerable<string> LineageLocked(string portfolioId)
+    private IEnumerable<string> LineageLocked(string portfolioId) => _tree.Lineage(portfolioId);
+
+    /// <summary>A summary reaches a caller other than pmo only when its portfolio is in their scope (resources are enterprise-wide).</summary>
+    private bool SeesSummaryLocked(ClientFeed feed, PushedSummary summary)
     {
-        var current = portfolioId;
-        for (var depth = 0; current is not null && depth <= _tree.Count; depth++)
-        {
-            yield return current;
-            current = _tree.GetValueOrDefault(current);
-        }
+        if (feed.Grants is not { } grants) return true;
+        var portfolio = summary.Kind == "portfolio" ? summary.Id : summary.PortfolioId;
+        return summary.Kind == "resource" || (portfolio is not null && LineageLocked(portfolio).Any(grants.Contains));
     }
 }

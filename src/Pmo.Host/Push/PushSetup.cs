@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pmo.Host.Hosting;
@@ -10,7 +11,12 @@ public static class PushSetup
     {
         var options = configuration.GetSection($"{PmoHostOptions.Section}:Push").Get<PushOptions>() ?? new PushOptions();
         services.AddSingleton(options);
-        services.AddSignalR(hub => hub.MaximumReceiveMessageSize = 4 * 1024);
+        // The limits are the portfolio hub's own: Blazor's circuits share SignalR but not these rules.
+        services.AddSignalR().AddHubOptions<PortfolioHub>(hub =>
+        {
+            hub.MaximumReceiveMessageSize = 4 * 1024;
+            hub.AddFilter<HubCallLimit>();
+        });
         services.UseSubscribeArgumentsProtocol();
         services.AddSingleton<PushRouter>();
         services.AddHostedService<PushRegistration>();
@@ -32,7 +38,9 @@ public static class PushSetup
 
     public static WebApplication MapPmoPush(this WebApplication app)
     {
-        app.MapHub<PortfolioHub>("/hubs/portfolio");
+        // A connection whose token expires is closed; the client reconnects with a fresh one.
+        app.MapHub<PortfolioHub>(Access.AccessSetup.HubPath, hub => hub.CloseOnAuthenticationExpiration = true)
+            .RequireAuthorization(Access.AccessSetup.SignedInPolicy);
         return app;
     }
 }

@@ -4,9 +4,14 @@ using System.Text.Json;
 namespace Pmo.Dashboard.Tests.Browser;
 
 /// <summary>The public HTTP API, as much of it as the browser tests drive.</summary>
-public sealed class PmoApi(Uri baseAddress) : IDisposable
+public sealed class PmoApi(Uri baseAddress, string? token = null) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient _http = new()
+    {
+        BaseAddress = baseAddress,
+        Timeout = TimeSpan.FromSeconds(60),
+        DefaultRequestHeaders = { Authorization = token is null ? null : new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token) },
+    };
 
     public async Task<JsonElement> GetAsync(string path)
     {

@@ -29,10 +29,12 @@ public sealed class PmoClient : IDisposable
     private readonly HostProcess _host;
     private readonly HttpClient _http;
 
-    public PmoClient(HostProcess host)
+    /// <param name="token">A bearer token sent with every request (a host with authentication on).</param>
+    public PmoClient(HostProcess host, string? token = null)
     {
         _host = host;
         _http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null) _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
     }
 
     public string HostLog => _host.Log;

@@ -54,7 +54,7 @@ public sealed class PushClient : IAsyncDisposable
 
     private sealed record Waiter(Func<PushEvent, bool> Match, TaskCompletionSource<PushEvent> Done);
 
-    private PushClient(HostProcess host, string name)
+    private PushClient(HostProcess host, string name, string? token = null)
     {
         _host = host;
         Name = name;
@@ -63,6 +63,8 @@ public sealed class PushClient : IAsyncDisposable
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true;
+                // Sent as the access_token query parameter on the WebSocket, as a browser would.
+                if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
             .Build();
         foreach (var type in EventTypes)
@@ -85,9 +87,9 @@ public sealed class PushClient : IAsyncDisposable
     public HostProcess Host => _host;
 
     /// <summary>Connects (WebSockets only) and fails the test with the host's log when the hub does not answer.</summary>
-    public static async Task<PushClient> ConnectAsync(HostProcess host, string name = "client")
+    public static async Task<PushClient> ConnectAsync(HostProcess host, string name = "client", string? token = null)
     {
-        var client = new PushClient(host, name);
+        var client = new PushClient(host, name, token);
         try
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));

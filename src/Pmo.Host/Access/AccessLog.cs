@@ -1,0 +1,16 @@
+namespace Pmo.Host.Access;
+
+internal static partial class AccessLog
+{
+    [LoggerMessage(1, LogLevel.Warning, "Authentication is off: every caller is pmo, and only loopback addresses ({Urls}) are served. Configure --auth-signing-key or --auth-authority to serve anything else.")]
+    public static partial void AuthenticationOff(ILogger logger, string urls);
+
+    [LoggerMessage(2, LogLevel.Information, "Authentication: bearer tokens signed with the shared key (issuer {Issuer}, audience {Audience}).")]
+    public static partial void SharedKey(ILogger logger, string issuer, string audience);
+
+    [LoggerMessage(3, LogLevel.Information, "Authentication: bearer tokens from the OpenID Connect authority {Authority} (audience {Audience}).")]
+    public static partial void Authority(ILogger logger, string authority, string audience);
+
+    [LoggerMessage(4, LogLevel.Warning, "The audit could not be written ({Count} entries waiting); retrying.")]
+    public static partial void AuditWriteFailed(ILogger logger, Exception exception, int count);
+}

@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+using Pmo.Host.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Pmo.Dashboard.Tests.Browser;
+
+/// <summary>With authentication on, the dashboard asks the user to sign in and shows only what they may see.</summary>
+[Collection(OwnHostCollection.Name)]
+[Trait("Category", "Browser")]
+public sealed class SignInBrowserTests
+{
+    [Fact]
+    public async Task With_a_shared_key_a_portfolio_manager_signs_in_with_a_token_and_sees_only_their_portfolio()
+    {
+        await using var host = await HostProcess.StartAsync([.. Tokens.HostArguments, "--no-simulate"]);
+        using var api = new PmoApi(host.BaseAddress, Tokens.Pmo());
+        await api.WaitSettledAsync("c-demo-42", TimeSpan.FromSeconds(120));
+        // Two sibling portfolios below the root: the manager is given one, the other is what must not leak.
+        var portfolios = (await api.GetAsync("/api/export")).GetProperty("portfolios").EnumerateArray()
+            .Where(p => p.GetProperty("parentId").ValueKind == System.Text.Json.JsonValueKind.String)
+            .Select(p => (Id: p.GetProperty("id").GetString()!, Name: p.GetProperty("name").GetString()!))
+            .ToList();
+        Assert.True(portfolios.Count >= 2, "the demo should have two portfolios below its root");
+        var (mine, theirs) = (portfolios[0], portfolios[1]);
+
+        await using var browser = await Chromium.LaunchAsync();
+        var page = await browser.Context.NewPageAsync();
+        await page.GotoAsync(new Uri(host.BaseAddress, "/").ToString());
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Pmo.Grains" })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "signin");
+
+        await page.GetByLabel("Access token").FillAsync(Tokens.Manager("ana", mine.Id));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Portfolio overview" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = mine.Name, Exact = true })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = theirs.Name, Exact = true }).CountAsync());
+        await Screenshots.SaveAsync(page, "overview-portfolio-manager");
+    }
+}
