@@ -44,8 +44,9 @@ public sealed class PmoClient : IDisposable
     // ---- sending ----
 
     /// <summary>
-    /// Sends as a well-behaved client does: a 503 or 429 with Retry-After (the service shedding load
-    /// on a busy machine) is sent again after the wait it names, a few times at most.
+    /// Sends as a well-behaved client does: a 503 with Retry-After (the service shedding load on a busy
+    /// machine) is sent again after the wait it names, a few times at most. A 429 is returned as it is:
+    /// the tests that provoke one are about it.
     /// </summary>
     public async Task<HttpResponseMessage> Send(HttpMethod method, string path, object? body = null)
     {
@@ -62,7 +63,7 @@ public sealed class PmoClient : IDisposable
     private const int MaxAttempts = 10;
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
-        response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests
+        response.StatusCode is HttpStatusCode.ServiceUnavailable
             ? response.Headers.RetryAfter?.Delta
             : null;
 
