@@ -8,5 +8,5 @@ cd "$(dirname "$0")/.."
 out="$PWD/docs/screenshots"
 mkdir -p "$out"
 PMO_SCREENSHOT_DIR="$out" dotnet test tests/Pmo.Dashboard.Tests -c Release -nologo \
-  --filter "FullyQualifiedName~DashboardBrowserTests|FullyQualifiedName~simulation_clock"
+  --filter "FullyQualifiedName~DashboardBrowserTests|FullyQualifiedName~simulation_clock|FullyQualifiedName~SignInBrowserTests"
 ls -1 "$out"
