@@ -47,7 +47,38 @@ internal sealed class DerivedStateWrites(IGrainBase grain, Func<Task> write)
     /// <summary>The state was cleared (a cancelled project): nothing waiting is to be written.</summary>
     public void Forget() => _dirty = false;
 
-    public Task FlushAsync(CancellationToken _ = default) => _dirty ? NowAsync() : Task.CompletedTask;
+    public Task FlushAsync(CancellationToken _ = default) => _dirty ? FlushDerivedAsync() : Task.CompletedTask;
+
+    private async Task FlushDerivedAsync()
+    {
+        // Marks this write as one that may wait (StateWriteLane); a command's own write never does.
+        using (StateWriteLane.Derived())
+            await NowAsync();
+    }
+}
+
+/// <summary>
+/// Which kind of state write is on its way to storage, for a storage provider that serves commands
+/// first (Pmo.Host's ThrottledGrainStorage): a burst of write-behind flushes from thousands of grains
+/// must not queue ahead of the one write a waiting client's command needs. Flows with the async call.
+/// </summary>
+public static class StateWriteLane
+{
+    private static readonly AsyncLocal<bool> Flushing = new();
+
+    /// <summary>True while a write-behind flush of derived state is being written.</summary>
+    public static bool IsDerived => Flushing.Value;
+
+    public static IDisposable Derived()
+    {
+        Flushing.Value = true;
+        return new Reset();
+    }
+
+    private sealed class Reset : IDisposable
+    {
+        public void Dispose() => Flushing.Value = false;
+    }
 }
 
 /// <summary>Whether a change to a grain's state is a command's own effect or derived from its peers.</summary>

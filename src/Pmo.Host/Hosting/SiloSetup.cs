@@ -70,7 +70,7 @@ public static class SiloSetup
         // Grains name "pmo"; it is the PostgreSQL provider behind a bound on concurrent operations,
         // kept below the pool size so membership and the alert journal always find a connection.
         services.AddKeyedSingleton<IGrainStorage>(PmoStorage.Name, (sp, _) =>
-            new ThrottledGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(postgresStorage), PostgresStorage.StateConcurrency));
+            new ThrottledGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(postgresStorage), PostgresStorage.StateConcurrency, PostgresStorage.DerivedStateConcurrency));
         silo.Configure<ClusterMembershipOptions>(membership =>
         {
             // A killed process closes its sockets, so probes to it fail at once rather than timing

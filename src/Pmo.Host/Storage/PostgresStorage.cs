@@ -13,8 +13,11 @@ public static class PostgresStorage
     /// </summary>
     public const int DefaultMaxPoolSize = 25;
 
-    /// <summary>Grain-state operations one silo runs at once (see ThrottledGrainStorage).</summary>
-    public const int StateConcurrency = 16;
+    /// <summary>Grain-state operations for commands and reads one silo runs at once (see ThrottledGrainStorage).</summary>
+    public const int StateConcurrency = 14;
+
+    /// <summary>Write-behind flushes of derived state one silo runs at once, besides those.</summary>
+    public const int DerivedStateConcurrency = 4;
 
     public static string Normalize(string connectionString)
     {
