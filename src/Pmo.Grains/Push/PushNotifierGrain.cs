@@ -12,7 +12,7 @@ namespace Pmo.Grains.Push;
 // (OnDeactivateAsync flushes too, for deactivations that do happen, e.g. at shutdown).
 [StatelessWorker(2, removeIdleWorkers: false), Reentrant]
 [GrainType("pmo-push-notifier")]
-public sealed class PushNotifierGrain(ILogger<PushNotifierGrain> logger) : Grain, IPushNotifierGrain
+public sealed class PushNotifierGrain(TimeProvider time, ILogger<PushNotifierGrain> logger) : Grain, IPushNotifierGrain
 {
     private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(10);
     /// <summary>
@@ -26,7 +26,7 @@ public sealed class PushNotifierGrain(ILogger<PushNotifierGrain> logger) : Grain
     private readonly List<PushedSettlement> _settlements = [];
     private Dictionary<string, string?>? _tree;
     private IPushHub[] _hubs = [];
-    private DateTime _hubsRefreshedAt = DateTime.MinValue;
+    private DateTimeOffset _hubsRefreshedAt = DateTimeOffset.MinValue;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -54,12 +54,12 @@ public sealed class PushNotifierGrain(ILogger<PushNotifierGrain> logger) : Grain
         _settlements.Clear();
         _tree = null;
 
-        if (DateTime.UtcNow - _hubsRefreshedAt > HubRefreshInterval || _hubs.Length == 0)
+        if (time.GetUtcNow() - _hubsRefreshedAt > HubRefreshInterval || _hubs.Length == 0)
         {
             try
             {
                 _hubs = await GrainFactory.GetGrain<IHubDirectoryGrain>(0).GetHubs();
-                _hubsRefreshedAt = DateTime.UtcNow;
+                _hubsRefreshedAt = time.GetUtcNow();
             }
             catch (Exception e)
             {

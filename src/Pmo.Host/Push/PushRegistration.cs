@@ -9,7 +9,7 @@ namespace Pmo.Host.Push;
 /// closes gaps in the alert sequence from the log when a push went missing.
 /// </summary>
 internal sealed class PushRegistration(
-    IGrainFactory grains, ILocalSiloDetails silo, PushRouter router, IHubContext<PortfolioHub> hub, ILogger<PushRegistration> logger) : BackgroundService
+    IGrainFactory grains, ILocalSiloDetails silo, PushRouter router, IHubContext<PortfolioHub> hub, TimeProvider time, ILogger<PushRegistration> logger) : BackgroundService
 {
     private static readonly TimeSpan RegisterEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RepairEvery = TimeSpan.FromMilliseconds(100);
@@ -23,21 +23,21 @@ internal sealed class PushRegistration(
         router.ClientProxy = id => hub.Clients.Client(id);
         var observer = grains.CreateObjectReference<IPushHub>(_observer);
         var directory = grains.GetGrain<IHubDirectoryGrain>(0);
-        var registeredAt = DateTime.MinValue;
+        var registeredAt = DateTimeOffset.MinValue;
         var started = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (DateTime.UtcNow - registeredAt > RegisterEvery)
+                if (time.GetUtcNow() - registeredAt > RegisterEvery)
                 {
                     await directory.AddHub(silo.SiloAddress, observer);
-                    registeredAt = DateTime.UtcNow;
+                    registeredAt = time.GetUtcNow();
                 }
                 if (!started)
                 {
                     // Every notifier refreshes its host list at least this often; after it, no batch misses us.
-                    await Task.Delay(Pmo.Grains.Push.PushNotifierGrain.HubRefreshInterval * 2, stoppingToken);
+                    await Task.Delay(Pmo.Grains.Push.PushNotifierGrain.HubRefreshInterval * 2, time, stoppingToken);
                     await router.StartAsync();
                     started = true;
                 }
@@ -47,7 +47,7 @@ internal sealed class PushRegistration(
             {
                 logger.LogWarning(e, "Live push upkeep failed; retrying");
             }
-            try { await Task.Delay(RepairEvery, stoppingToken); }
+            try { await Task.Delay(RepairEvery, time, stoppingToken); }
             catch (OperationCanceledException) { }
         }
     }

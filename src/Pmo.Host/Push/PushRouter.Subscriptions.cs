@@ -124,7 +124,7 @@ public sealed partial class PushRouter
             while (!token.IsCancellationRequested)
             {
                 await feed.Signal.WaitAsync(token);
-                await Task.Delay(options.BatchWindow, token);
+                await Task.Delay(options.BatchWindow, time, token);
                 await SendPending(feed, token);
             }
         }

@@ -13,7 +13,7 @@ namespace Pmo.Host.Push;
 /// Lock order: <c>_gate</c>, then a feed's gate.
 /// </summary>
 public sealed partial class PushRouter(
-    IGrainFactory grains, PushOptions options, Api.CommandAdmission admission, Access.PortfolioAccess access, ILogger<PushRouter> logger)
+    IGrainFactory grains, PushOptions options, Api.CommandAdmission admission, Access.PortfolioAccess access, TimeProvider time, ILogger<PushRouter> logger)
 {
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<string, ClientFeed> _feeds = new();
@@ -23,6 +23,9 @@ public sealed partial class PushRouter(
     private long _dispatched = -1;
     private DateTime _waitingSince = DateTime.MaxValue;
     private DateTime _tailCheckedAt = DateTime.MinValue;
+
+    // Through TimeProvider, so that the gap wait and the tail check are tested on a fake clock.
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     /// <summary>The portfolio tree as this host last heard it (scopes are judged against it).</summary>
     public PortfolioTree Tree
@@ -74,15 +77,15 @@ public sealed partial class PushRouter(
         bool stuck;
         lock (_gate)
         {
-            stuck = (_early.Count > 0 || _heldSettlements.Count > 0) && DateTime.UtcNow - _waitingSince > options.GapTimeout;
+            stuck = (_early.Count > 0 || _heldSettlements.Count > 0) && Now - _waitingSince > options.GapTimeout;
             from = _dispatched;
         }
         if (from < 0) return;
         // A push can also go missing with nothing after it to reveal the gap (a host that joined
         // while the notifier still had the old host list): compare with the log's tail now and then.
-        if (!stuck && DateTime.UtcNow - _tailCheckedAt > options.TailCheckInterval)
+        if (!stuck && Now - _tailCheckedAt > options.TailCheckInterval)
         {
-            _tailCheckedAt = DateTime.UtcNow;
+            _tailCheckedAt = Now;
             stuck = (await Log.Query("all", long.MaxValue, 1)).LastSeq > from;
         }
         if (!stuck) return;
@@ -126,7 +129,7 @@ public sealed partial class PushRouter(
             _heldSettlements.RemoveAt(i);
         }
         _waitingSince = _early.Count > 0 || _heldSettlements.Count > 0
-            ? (_waitingSince == DateTime.MaxValue ? DateTime.UtcNow : _waitingSince)
+            ? (_waitingSince == DateTime.MaxValue ? Now : _waitingSince)
             : DateTime.MaxValue;
     }
 
