@@ -30,6 +30,9 @@ public static class QuietLogging
         // A silo joining or leaving the cluster is worth a line at the default level.
         ["Logging:LogLevel:Orleans.Runtime.MembershipService.MembershipTableManager"] = "Information",
         ["Logging:LogLevel:System.Net.Http"] = "Warning",
+        // An unhealthy readiness check is what /health/ready answers, every probe; logged, it is an
+        // "error" line per probe while the host starts. Storage and membership failures log on their own.
+        ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
     };
 
     public static WebApplicationBuilder AddPmoQuietLogging(this WebApplicationBuilder builder)
