@@ -15,4 +15,9 @@ public sealed record Ripple
     [Id(1)] public long MessageId { get; init; }
 
     public static Ripple Root(string changeId) => new() { ChangeId = changeId, MessageId = RootMessageId };
+
+    /// <summary>Change ids of resyncs start so: a resync retells figures, it is nobody's command.</summary>
+    public const string ResyncPrefix = "c-resync-";
+
+    public static bool IsResync(string? changeId) => changeId?.StartsWith(ResyncPrefix, StringComparison.Ordinal) == true;
 }

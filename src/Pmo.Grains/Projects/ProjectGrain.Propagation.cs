@@ -35,7 +35,11 @@ internal sealed partial class ProjectGrain
     private async Task Publish(Outbox outbox, StateOrigin origin = StateOrigin.Command)
     {
         _figures = null;
+        var following = S.BaselineFollowsChange is not null;
         var figures = Figures(outbox.Cause.ChangeId);
+        // The baseline was just fixed for good: that is the project's own record, not derived, and a
+        // write behind lost in a crash could not be rebuilt (a resync would let it follow again).
+        if (following && S.BaselineFollowsChange is null) origin = StateOrigin.Command;
         var definition = S.Definition!;
         var version = 0L;
         long Version() => version == 0 ? version = NextVersion() : version;
@@ -91,14 +95,19 @@ internal sealed partial class ProjectGrain
     /// The figures for the current state. While the import that created the project is still
     /// propagating, the baseline follows the schedule (see ProjectState.BaselineFollowsChange).
     /// </summary>
+    /// <remarks>
+    /// A resync neither ends the follow nor is left out of it: a project that reactivated from a write
+    /// made while its import was still propagating (derived state is written behind) must end up with the
+    /// baseline the settled import gives, which the resync's retold dates rebuild.
+    /// </remarks>
     private ProjectFigures Figures(string? changeId)
     {
-        if (changeId is not null && S.BaselineFollowsChange is { } following && following != changeId)
+        if (changeId is not null && S.BaselineFollowsChange is { } following && following != changeId && !Ripple.IsResync(changeId))
             S.BaselineFollowsChange = null;
         if (_figures is not null && (changeId is null || _figuresChange == changeId)) return _figures;
 
         var figures = ProjectFigures.Compute(Inputs());
-        if (changeId is not null && S.BaselineFollowsChange == changeId)
+        if (changeId is not null && S.BaselineFollowsChange is { } followed && (followed == changeId || Ripple.IsResync(changeId)))
         {
             S.Baselines = figures.CurrentBaselines();
             S.BaselineFinish = figures.Finish;

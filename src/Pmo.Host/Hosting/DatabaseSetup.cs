@@ -60,7 +60,7 @@ internal sealed partial class StartupResync(
             LogJoined(logger, others);
             return;
         }
-        var changeId = $"c-resync-{silo.SiloAddress.Endpoint.Port}-{time.GetUtcNow():yyyyMMddHHmmss}";
+        var changeId = $"{Ripple.ResyncPrefix}{silo.SiloAddress.Endpoint.Port}-{time.GetUtcNow():yyyyMMddHHmmss}";
         try
         {
             await grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).Resync(Ripple.Root(changeId));
