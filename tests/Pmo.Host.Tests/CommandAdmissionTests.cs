@@ -32,6 +32,22 @@ public sealed class CommandAdmissionTests
     }
 
     [Fact]
+    public void After_a_silo_loss_the_changes_it_may_have_stranded_no_longer_hold_the_gate_but_later_ones_do()
+    {
+        var admission = Admission();
+        admission.Track("stranded");
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(admission.TryAdmit(out _));
+
+        admission.SiloLost();
+
+        Assert.True(admission.TryAdmit(out _));
+        admission.Track("after");
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(admission.TryAdmit(out _));
+    }
+
+    [Fact]
     public void A_change_unsettled_longer_than_the_lag_refuses_new_commands_with_retry_after_until_it_settles()
     {
         var admission = Admission();

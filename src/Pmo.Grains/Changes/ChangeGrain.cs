@@ -6,6 +6,8 @@ namespace Pmo.Grains.Changes;
 /// done by its handler (+2). An entry at 3 is finished and dropped, so the map holds only the
 /// frontier; the change has settled once the root is done and the map is empty.
 /// Kept in memory only: a change is a short-lived observation, not enterprise state.
+/// A change still open a while after it was accepted may have lost messages with a silo that died;
+/// it then settles once the resync that followed that loss has (see <see cref="ISiloLossLedgerGrain"/>).
 /// </summary>
 [GrainType("pmo-change")]
 internal sealed class ChangeGrain(TimeProvider time) : Grain, IChangeGrain
@@ -23,11 +25,19 @@ internal sealed class ChangeGrain(TimeProvider time) : Grain, IChangeGrain
     private ChangeOrigin? _origin;
     private long _lastAlertSeq;
     private bool _announced;
+    private IGrainTimer? _lossWatch;
+
+    /// <summary>How long a change may stay open before it asks whether a silo's loss has stranded it, and how often after.</summary>
+    internal static readonly TimeSpan LossCheckEvery = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long GET /api/changes/{id} can find a change (see <see cref="Completed"/>).</summary>
+    private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(10);
 
     public Task Accept(DateTimeOffset acceptedAt)
     {
         _acceptedAt = acceptedAt;
         AnnounceIfSettled();
+        WatchForLoss();
         return Task.CompletedTask;
     }
 
@@ -44,14 +54,47 @@ internal sealed class ChangeGrain(TimeProvider time) : Grain, IChangeGrain
         _grains.Add(grain);
         _alertsRaised += alertsRaised;
         _lastAlertSeq = Math.Max(_lastAlertSeq, lastAlertSeq);
-        if (_open.Count == 0 && _settledAt is null)
-        {
-            _settledAt = time.GetUtcNow();
-            // Read back a few times at most; keep it long enough for a client polling GET /api/changes.
-            DelayDeactivation(TimeSpan.FromMinutes(10));
-        }
+        if (_open.Count == 0 && _settledAt is null) MarkSettled();
         AnnounceIfSettled();
+        WatchForLoss();
         return Task.CompletedTask;
+    }
+
+    private void MarkSettled()
+    {
+        _settledAt = time.GetUtcNow();
+        _lossWatch?.Dispose();
+        _lossWatch = null;
+        // Read back a few times at most; keep it long enough for a client polling GET /api/changes.
+        DelayDeactivation(KeptFor);
+    }
+
+    /// <summary>Almost every change settles within milliseconds and never needs the timer.</summary>
+    private void WatchForLoss()
+    {
+        if (_settledAt is not null || _lossWatch is not null) return;
+        _lossWatch = this.RegisterGrainTimer(CheckForLoss, new GrainTimerCreationOptions(LossCheckEvery, LossCheckEvery));
+    }
+
+    private async Task CheckForLoss(CancellationToken cancellationToken)
+    {
+        if (_settledAt is not null) return;
+        // A coordinator that came back without its Accept (it lived on the dead silo) dates its change by its id.
+        var acceptedAt = _acceptedAt ?? (ChangeIds.TryIssuedAt(this.GetPrimaryKeyString(), out var issued) ? issued : (DateTimeOffset?)null);
+        if (acceptedAt is null || !await RepairedSince(acceptedAt.Value)) return;
+        SettleByRepair(acceptedAt.Value);
+    }
+
+    private async Task<bool> RepairedSince(DateTimeOffset acceptedAt) =>
+        await GrainFactory.GetGrain<ISiloLossLedgerGrain>(ISiloLossLedgerGrain.Key).RepairedThrough() is { } repaired && repaired >= acceptedAt;
+
+    private void SettleByRepair(DateTimeOffset acceptedAt)
+    {
+        _acceptedAt ??= acceptedAt;
+        _open.Clear();
+        MarkSettled();
+        Hosting.PmoMetrics.ChangesRepaired.Add(1);
+        AnnounceIfSettled();
     }
 
     /// <summary>changeSettled goes out once the change is both accepted and settled, whichever came last.</summary>
@@ -60,6 +103,8 @@ internal sealed class ChangeGrain(TimeProvider time) : Grain, IChangeGrain
         if (_announced || _settledAt is null || _acceptedAt is null) return;
         _announced = true;
         var status = Status();
+        if (Ripple.IsResync(status.ChangeId))
+            _ = GrainFactory.GetGrain<ISiloLossLedgerGrain>(ISiloLossLedgerGrain.Key).ResyncSettled(status.ChangeId);
         Hosting.PmoMetrics.ChangesSettled.Add(1);
         Hosting.PmoMetrics.SettleLatency.Record((status.SettledAt!.Value - status.AcceptedAt).TotalMilliseconds);
         Hosting.PmoMetrics.GrainsTouched.Record(status.GrainsTouched);
@@ -70,8 +115,19 @@ internal sealed class ChangeGrain(TimeProvider time) : Grain, IChangeGrain
         });
     }
 
-    public Task<ChangeStatus?> GetStatus() =>
-        Task.FromResult(_acceptedAt is null && _grains.Count == 0 ? null : Status());
+    public async Task<ChangeStatus?> GetStatus()
+    {
+        if (_acceptedAt is null && _grains.Count == 0)
+        {
+            // Unknown here: never issued, forgotten after KeptFor, or its coordinator died with a silo. In the
+            // last case it settled in effect once the loss was repaired, and a client polling for it must hear so.
+            if (!ChangeIds.TryIssuedAt(this.GetPrimaryKeyString(), out var issued) || time.GetUtcNow() - issued > KeptFor
+                || !await RepairedSince(issued))
+                return null;
+            SettleByRepair(issued);
+        }
+        return Status();
+    }
 
     public Task ProjectMoved(string projectId, DateOnly from, DateOnly to)
     {

@@ -16,6 +16,7 @@ public static class PmoMetrics
     public static readonly Counter<long> CommandsRefused = Meter.CreateCounter<long>("pmo.commands.refused", description: "Commands refused as invalid, unknown or conflicting");
     public static readonly Counter<long> CommandsShed = Meter.CreateCounter<long>("pmo.commands.shed", description: "Commands refused with 503 because accepted changes were not settling in time");
     public static readonly Counter<long> ChangesUnheard = Meter.CreateCounter<long>("pmo.changes.unheard", description: "Accepted changes whose settlement the accepting host never heard of in time");
+    public static readonly Counter<long> ChangesRepaired = Meter.CreateCounter<long>("pmo.changes.repaired", description: "Changes settled by the resync that followed a silo's loss, their own messages having died with it");
     public static readonly Counter<long> ChangesSettled = Meter.CreateCounter<long>("pmo.changes.settled", description: "Changes whose every effect has been applied");
     public static readonly Histogram<double> SettleLatency = Meter.CreateHistogram<double>("pmo.change.settle", unit: "ms", description: "From command accepted to change settled");
     public static readonly Histogram<long> GrainsTouched = Meter.CreateHistogram<long>("pmo.change.grains_touched", description: "Grains that handled a message of one change");

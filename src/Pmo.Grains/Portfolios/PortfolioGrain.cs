@@ -116,7 +116,8 @@ internal sealed class PortfolioGrain(
         {
             var rollup = PortfolioRollup.Of(S);
             var overrun = AlertRules.BudgetOverrun($"portfolio:{Id}", rollup.Eac, definition.Budget);
-            PostAlerts(outbox, S.Alerts.Reconcile(Incarnation.AlertOwner("portfolio", Id, S.Incarnation), overrun is null ? [] : [overrun]));
+            var alerts = S.Alerts.Reconcile(Incarnation.AlertOwner("portfolio", Id, S.Incarnation), overrun is null ? [] : [overrun]);
+            PostAlerts(outbox, alerts);
 
             if (definition.ParentId is { } parent)
             {
@@ -132,8 +133,7 @@ internal sealed class PortfolioGrain(
                     outbox.Post(r => GrainFactory.GetGrain<IPortfolioGrain>(parent).ChildChanged(r, version, totals));
                 }
             }
-            if (origin == StateOrigin.Command) await Writes.NowAsync();
-            else Writes.Later();
+            await Writes.AfterChange(origin, alertsChanged: alerts.Count > 0);
             if (await GetView() is { } view && view != _pushed)
             {
                 _pushed = view;

@@ -71,7 +71,8 @@ internal sealed partial class ProjectGrain
             outbox.Post(r => GrainFactory.GetGrain<IResourceGrain>(resourceId).LoadChanged(r, v, load));
         }
 
-        PostAlerts(outbox, S.Alerts.Reconcile(Incarnation.AlertOwner("project", Id, S.Incarnation), figures.AlertConditions), definition.PortfolioId);
+        var alerts = S.Alerts.Reconcile(Incarnation.AlertOwner("project", Id, S.Incarnation), figures.AlertConditions);
+        PostAlerts(outbox, alerts, definition.PortfolioId);
 
         var summary = Summary(figures);
         if (summary != _sentSummary)
@@ -86,8 +87,7 @@ internal sealed partial class ProjectGrain
             _ = GrainFactory.GetGrain<IPushNotifierGrain>(0).Publish(new PushBatch { Summaries = [Push.Summaries.Project(summary, outbox.Cause.ChangeId, v)] });
         }
 
-        if (origin == StateOrigin.Command) await Writes.NowAsync();
-        else Writes.Later();
+        await Writes.AfterChange(origin, alertsChanged: alerts.Count > 0);
         outbox.Flush();
     }
 

@@ -22,6 +22,20 @@ internal sealed class DerivedStateWrites(IGrainBase grain, Func<Task> write)
     private IGrainTimer? _timer;
     private bool _dirty;
 
+    /// <summary>
+    /// Writes a command's own effect now and derived state later, except that a change to the grain's
+    /// alert book is always written now, before its entries are posted to the alert log: the log is
+    /// durable, and a grain that came back from an older write would not know an alert the log holds
+    /// open, so it could never resolve it (and its next raise would reuse the alert's id). Alert
+    /// transitions are rare next to the figures that cross no threshold, so this costs little.
+    /// </summary>
+    public Task AfterChange(StateOrigin origin, bool alertsChanged)
+    {
+        if (origin == StateOrigin.Command || alertsChanged) return NowAsync();
+        Later();
+        return Task.CompletedTask;
+    }
+
     /// <summary>Writes now, taking along anything derived that was waiting.</summary>
     public Task NowAsync()
     {

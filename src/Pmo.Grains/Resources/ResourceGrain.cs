@@ -74,6 +74,7 @@ internal sealed class ResourceGrain(
 
     private async Task Reevaluate(Outbox outbox, StateOrigin origin = StateOrigin.Command)
     {
+        var alertsChanged = false;
         if (S.Definition is { } definition)
         {
             var calendar = Calendar();
@@ -82,7 +83,8 @@ internal sealed class ResourceGrain(
             var runs = ResourceLoad.Overallocations(definition.Capacity, segments);
             var condition = AlertRules.ResourceConflict(Id, definition.Capacity, runs, statusDay);
             var transitions = S.Alerts.Reconcile($"resource:{Id}", condition is null ? [] : [condition]);
-            if (transitions.Count > 0) PostAlerts(outbox, transitions, runs, segments, statusDay);
+            alertsChanged = transitions.Count > 0;
+            if (alertsChanged) PostAlerts(outbox, transitions, runs, segments, statusDay);
             var summary = (runs.Count, runs.Count == 0 ? 0m : runs.Max(r => r.Peak), definition.Pool, definition.Capacity);
             if (summary != _pushed)
             {
@@ -94,8 +96,7 @@ internal sealed class ResourceGrain(
                 });
             }
         }
-        if (origin == StateOrigin.Command) await Writes.NowAsync();
-        else Writes.Later();
+        await Writes.AfterChange(origin, alertsChanged);
         outbox.Flush();
     }
 

@@ -32,8 +32,7 @@ public sealed class ChangeIssuer(IGrainFactory grains, TimeProvider time, Comman
     public async Task<(string ChangeId, Refusal? Refusal)> Run(Func<Ripple, Task<Refusal?>> command, bool watchSettling = true)
     {
         var acceptedAt = time.GetUtcNow();
-        // Version 7 ids sort by time, which keeps logs and change lists readable.
-        var changeId = $"c-{Guid.CreateVersion7(acceptedAt):N}";
+        var changeId = ChangeIds.New(acceptedAt);
         var refusal = await command(Ripple.Root(changeId));
         if (refusal is not null)
         {

@@ -69,6 +69,20 @@ public sealed class CommandAdmission(AdmissionOptions options, TimeProvider time
         }
     }
 
+    /// <summary>
+    /// A silo died: changes accepted until now may have lost their messages with it and settle only once
+    /// the resync that follows has (seconds later). Waiting for them would refuse every command meanwhile,
+    /// so they are no longer waited for; commands accepted from now on are.
+    /// </summary>
+    public void SiloLost()
+    {
+        lock (_gate)
+        {
+            _unsettled.Clear();
+            _order.Clear();
+        }
+    }
+
     private void TrimLocked(long now)
     {
         while (_order.Count > 0)

@@ -14,7 +14,8 @@ namespace Pmo.Host.Hosting;
 /// one, which costs time but not correctness (a resync only retells current figures).
 /// </remarks>
 internal sealed partial class SiloLossResync(
-    IClusterMembershipService membership, ILocalSiloDetails silo, IGrainFactory grains, TimeProvider time, ILogger<SiloLossResync> logger)
+    IClusterMembershipService membership, ILocalSiloDetails silo, IGrainFactory grains, Api.CommandAdmission admission, TimeProvider time,
+    ILogger<SiloLossResync> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -29,7 +30,9 @@ internal sealed partial class SiloLossResync(
                     .Select(m => m.SiloAddress)
                     .ToList();
                 previous = snapshot;
-                if (died.Count == 0 || !IsOldestActive(snapshot)) continue;
+                if (died.Count == 0) continue;
+                admission.SiloLost();
+                if (!IsOldestActive(snapshot)) continue;
                 foreach (var dead in died)
                 {
                     await ResyncAfter(dead, "");
@@ -76,6 +79,9 @@ internal sealed partial class SiloLossResync(
         var changeId = $"{Ripple.ResyncPrefix}loss-{dead.Endpoint.Port}-{dead.Generation}{pass}";
         try
         {
+            // Recorded before it begins: changes accepted before this moment that are still open once it has
+            // settled lost their messages with the silo, and settle by it (see ISiloLossLedgerGrain).
+            await grains.GetGrain<ISiloLossLedgerGrain>(ISiloLossLedgerGrain.Key).ResyncStarted(changeId, time.GetUtcNow());
             await grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).Resync(Ripple.Root(changeId));
             await grains.GetGrain<IChangeGrain>(changeId).Accept(time.GetUtcNow());
             LogResync(logger, dead.ToString(), changeId);
