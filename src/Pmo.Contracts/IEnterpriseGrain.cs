@@ -16,10 +16,18 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     const string Key = "enterprise";
 
     /// <summary>
-    /// Awaits every grain the document defines, so on PostgreSQL an import of 10,000 projects takes
-    /// minutes; the long timeout belongs to this call alone, every other call keeps Orleans' 30 s.
+    /// Validates the document against the whole structure and records it durably (the catalog and the
+    /// document itself), then answers: the import is accepted. Handing every project, resource and
+    /// portfolio its definition follows in <see cref="ContinueImport"/>, and the change's settlement says
+    /// when it is done, so no caller waits minutes for a large enterprise.
     /// </summary>
-    [Alias("import"), ResponseTimeout("00:10:00")] Task<Refusal?> Import(Ripple ripple, [Immutable] PortfolioDocument document);
+    [Alias("import-accept")] Task<Refusal?> Import(Ripple ripple, [Immutable] PortfolioDocument document);
+
+    /// <summary>
+    /// The enterprise grain's own next step after an accepted import (or, after a crash, on its next
+    /// activation): defines every grain the recorded document names. Not for other callers.
+    /// </summary>
+    [OneWay, Alias("import-continue")] Task ContinueImport(string changeId);
     [Alias("add-link")] Task<Refusal?> AddCrossLink(Ripple ripple, [Immutable] CrossLinkEntry link);
     [Alias("remove-link")] Task<Refusal?> RemoveCrossLink(Ripple ripple, [Immutable] CrossLinkEntry link);
     [Alias("move-project")] Task<Refusal?> MoveProject(Ripple ripple, string projectId, string? portfolioId);

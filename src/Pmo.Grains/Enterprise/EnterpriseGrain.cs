@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Pmo.Domain.Catalog;
 using Pmo.Domain.Documents;
 using Pmo.Domain.Model;
@@ -15,7 +16,9 @@ namespace Pmo.Grains.Enterprise;
 [GrainType("pmo-enterprise")]
 internal sealed partial class EnterpriseGrain(
     [PersistentState("enterprise", PmoStorage.Name)] IPersistentState<EnterpriseState> state,
-    [PersistentState("enterprise-journal", PmoStorage.Name)] IPersistentState<StructureJournal> journal) : Grain, IEnterpriseGrain
+    [PersistentState("enterprise-journal", PmoStorage.Name)] IPersistentState<StructureJournal> journal,
+    [PersistentState("enterprise-import", PmoStorage.Name)] IPersistentState<PendingImport> pendingImport,
+    ILogger<EnterpriseGrain> logger) : Grain, IEnterpriseGrain
 {
     /// <summary>Journal entries after which the catalog is written whole and the journal emptied.</summary>
     public const int CompactAfter = 256;
@@ -32,6 +35,7 @@ internal sealed partial class EnterpriseGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _ = Catalog;
+        ResumePendingImport();
         return Task.CompletedTask;
     }
     private CatalogState C => Catalog.State;
