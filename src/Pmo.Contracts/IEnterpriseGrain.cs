@@ -19,9 +19,12 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     /// Validates the document against the whole structure and records it durably (the catalog and the
     /// document itself), then answers: the import is accepted. Handing every project, resource and
     /// portfolio its definition follows in <see cref="ContinueImport"/>, and the change's settlement says
-    /// when it is done, so no caller waits minutes for a large enterprise.
+    /// when it is done, so no caller waits minutes for a large enterprise. Validating and recording a
+    /// 50,000-project document still takes longer than Orleans' 30 s default on a busy 2-core machine
+    /// (a timeout there would answer 503 for an import that was in fact accepted), so this call alone
+    /// has five minutes.
     /// </summary>
-    [Alias("import-accept")] Task<Refusal?> Import(Ripple ripple, [Immutable] PortfolioDocument document);
+    [Alias("import-accept"), ResponseTimeout("00:05:00")] Task<Refusal?> Import(Ripple ripple, [Immutable] PortfolioDocument document);
 
     /// <summary>
     /// The enterprise grain's own next step after an accepted import (or, after a crash, on its next
