@@ -53,6 +53,13 @@ public sealed class SignInBrowserTests
         var visible = (await asManager.GetAsync("/api/portfolios")).EnumerateArray().Select(p => p.GetProperty("id").GetString()).ToList();
         Assert.Contains(mine.Id, visible);
         Assert.DoesNotContain(theirs.Id, visible);
+
+        // Signing out ends the session here and at the provider, and lands where it does not sign straight back in.
+        await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("ana");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.GetByText("You are signed out.")).ToBeVisibleAsync();
+        Assert.Single(provider.EndSessions);
+        Assert.DoesNotContain(await browser.Context.CookiesAsync(), c => c.Name.StartsWith("pmo-session", StringComparison.Ordinal));
     }
 
     /// <summary>Two sibling portfolios below the demo's root: the manager is given one, the other is what must not leak.</summary>
