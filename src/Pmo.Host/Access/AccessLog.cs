@@ -14,6 +14,10 @@ internal static partial class AccessLog
     [LoggerMessage(5, LogLevel.Information, "Dashboard sign-in: OpenID Connect as client {ClientId} (redirect URI {CallbackPath} on this host).")]
     public static partial void ProviderSignIn(ILogger logger, string clientId, string callbackPath);
 
+    /// <summary>Debug: anyone can send a forged callback, so a failure per request must not fill the log at the default level.</summary>
+    [LoggerMessage(6, LogLevel.Debug, "A sign-in through the identity provider did not complete: {Reason}")]
+    public static partial void ProviderSignInFailed(ILogger logger, string reason);
+
     [LoggerMessage(4, LogLevel.Warning, "The audit could not be written ({Count} entries waiting); retrying.")]
     public static partial void AuditWriteFailed(ILogger logger, Exception exception, int count);
 }

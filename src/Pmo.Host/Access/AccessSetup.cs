@@ -10,8 +10,9 @@ namespace Pmo.Host.Access;
 
 /// <summary>
 /// Who may see and change what (CONTRACT.md): JWT bearer authentication (a shared HS256 key or an OpenID
-/// Connect authority) or, with neither, every caller as pmo on loopback only; the signed-in policy on every
-/// endpoint; the per-caller command rate.
+/// Connect authority, whose dashboard sign-in is <see cref="ProviderSignIn"/> when a client id is given) or,
+/// with neither, every caller as pmo on loopback only; the signed-in policy on every endpoint; the per-caller
+/// command rate.
 /// </summary>
 public static class AccessSetup
 {

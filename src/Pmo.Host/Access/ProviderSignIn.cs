@@ -89,6 +89,15 @@ public static class ProviderSignIn
             }
             return Task.CompletedTask;
         };
+        // A refused or forged callback (consent denied, state or code not ours) is a sign-in that did not happen, not a 500.
+        oidc.Events.OnRemoteFailure = context =>
+        {
+            AccessLog.ProviderSignInFailed(context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProviderSignIn)),
+                context.Failure?.Message ?? "unknown");
+            context.Response.Redirect(SignInEndpoints.SignInPath + "?failed=true");
+            context.HandleResponse();
+            return Task.CompletedTask;
+        };
     }
 
     /// <summary>The API and the hub are called by programs with bearer tokens, never by a session cookie.</summary>

@@ -18,9 +18,10 @@ public static class SignInEndpoints
 
     public static void MapSignInEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(SignInPath, (string? returnUrl, bool? signedOut, AuthOptions auth) =>
+        app.MapGet(SignInPath, (string? returnUrl, bool? signedOut, bool? failed, AuthOptions auth) =>
                 auth.SignsInWithProvider
-                    ? ProviderPage(Local(returnUrl), signedOut == true ? "You are signed out." : null)
+                    ? ProviderPage(Local(returnUrl), failed == true ? "Sign-in at the identity provider did not complete; try again."
+                        : signedOut == true ? "You are signed out." : null)
                     : Page(Local(returnUrl), auth.Enabled ? null : "Authentication is off on this host: everyone is pmo and no sign-in is needed.", StatusCodes.Status200OK))
             .AllowAnonymous().ExcludeFromDescription();
 

@@ -88,6 +88,18 @@ public sealed class ProviderSignInTests(ProviderHostFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_forged_callback_signs_nobody_in_and_lands_on_the_sign_in_page()
+    {
+        using var browser = Client(new CookieContainer());
+        using var callback = await browser.SendAsync(PageRequest(new Uri("/signin-oidc?code=made-up&state=made-up", UriKind.Relative)));
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.Equal("/signin?failed=true", callback.Headers.Location?.OriginalString);
+        Assert.False(callback.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("pmo-session=", StringComparison.Ordinal) && !c.StartsWith("pmo-session=;", StringComparison.Ordinal)));
+        using var page = await browser.SendAsync(PageRequest(callback.Headers.Location!));
+        Assert.Contains("did not complete", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bearer_token_from_the_provider_reads_the_api_within_its_scope()
     {
         using var manager = new PmoClient(fixture.Host, fixture.Provider.AccessToken(PmoUser.Manager("ana", ProviderHostFixture.Mine)));
