@@ -10,8 +10,9 @@ namespace Pmo.Host.Access;
 
 /// <summary>
 /// Who may see and change what (CONTRACT.md): JWT bearer authentication (a shared HS256 key or an OpenID
-/// Connect authority) or, with neither, every caller as pmo on loopback only; the signed-in policy on every
-/// endpoint; the per-caller command rate.
+/// Connect authority, whose dashboard sign-in is <see cref="ProviderSignIn"/> when a client id is given) or,
+/// with neither, every caller as pmo on loopback only; the signed-in policy on every endpoint; the per-caller
+/// command rate.
 /// </summary>
 public static class AccessSetup
 {
@@ -39,6 +40,11 @@ public static class AccessSetup
                 "or --auth-authority <OpenID Connect authority URL> with --auth-audience, or listen on localhost only.");
             return 2;
         }
+        if (!string.IsNullOrWhiteSpace(auth.ClientId) && string.IsNullOrWhiteSpace(auth.Authority))
+        {
+            Console.Error.WriteLine("--auth-client-id names the dashboard at an identity provider: give --auth-authority <OpenID Connect authority URL> too.");
+            return 2;
+        }
         byte[]? key = null;
         if (!string.IsNullOrWhiteSpace(auth.SigningKey))
         {
@@ -53,9 +59,11 @@ public static class AccessSetup
         var services = builder.Services;
         services.AddSingleton(auth);
         services.AddHostedService(sp => new AccessAnnouncement(auth, urls, sp.GetRequiredService<ILogger<AccessAnnouncement>>()));
-        var authentication = services.AddAuthentication(auth.Enabled ? JwtBearerDefaults.AuthenticationScheme : LocalPmoHandler.SchemeName);
+        var authentication = services.AddAuthentication(
+            !auth.Enabled ? LocalPmoHandler.SchemeName : auth.SignsInWithProvider ? ProviderSignIn.SelectScheme : JwtBearerDefaults.AuthenticationScheme);
         if (auth.Enabled) authentication.AddJwtBearer(jwt => ConfigureBearer(jwt, auth, key));
         else authentication.AddScheme<AuthenticationSchemeOptions, LocalPmoHandler>(LocalPmoHandler.SchemeName, null);
+        if (auth.SignsInWithProvider) authentication.AddProviderSignIn(auth, IsLoopbackHttp(auth.Authority));
 
         services.AddAuthorizationBuilder()
             .AddPolicy(SignedInPolicy, p => p.RequireAuthenticatedUser())
@@ -179,6 +187,7 @@ internal sealed class AccessAnnouncement(AuthOptions auth, string urls, ILogger<
         if (!auth.Enabled) AccessLog.AuthenticationOff(logger, urls);
         else if (!string.IsNullOrWhiteSpace(auth.SigningKey)) AccessLog.SharedKey(logger, auth.Issuer, auth.Audience);
         else AccessLog.Authority(logger, auth.Authority!, auth.Audience);
+        if (auth.SignsInWithProvider) AccessLog.ProviderSignIn(logger, auth.ClientId!, ProviderSignIn.CallbackPath);
         return Task.CompletedTask;
     }
 

@@ -19,6 +19,23 @@ public sealed class AuthOptions
     /// <summary>An OpenID Connect authority whose discovery document supplies the signing keys.</summary>
     public string? Authority { get; set; }
 
+    /// <summary>The dashboard's client id at the authority: with it (and an authority), the dashboard signs people
+    /// in through the identity provider (<see cref="ProviderSignIn"/>); without it, callers bring bearer tokens.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The client's secret, when the provider registers the dashboard as a confidential client (PKCE is used either way).</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Scopes asked for at sign-in, separated by spaces or commas; <c>openid</c> is always asked for.</summary>
+    public string Scopes { get; set; } = DefaultScopes;
+
+    public const string DefaultScopes = "openid profile";
+
+    public bool SignsInWithProvider => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
+
+    public IReadOnlyList<string> ScopeList =>
+        ["openid", .. Scopes.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(s => s != "openid").Distinct(StringComparer.Ordinal)];
+
     public bool Enabled => !string.IsNullOrWhiteSpace(SigningKey) || !string.IsNullOrWhiteSpace(Authority);
 
     /// <summary>The decoded shared key, or why it cannot be used.</summary>

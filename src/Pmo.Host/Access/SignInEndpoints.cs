@@ -9,14 +9,20 @@ namespace Pmo.Host.Access;
 /// The dashboard's sign-in with a shared key: a server-rendered form takes a token from the token verb,
 /// checks it exactly as the bearer handler would, and keeps it in an HTTP-only, SameSite=Strict cookie
 /// (<see cref="AccessSetup.CookieName"/>) that the bearer handler reads when no Authorization header came.
-/// With an identity provider, OpenID Connect sign-in takes this page's place (not built yet).
+/// With an identity provider (<see cref="ProviderSignIn"/>) the same page offers a button that goes there,
+/// and sign-out ends the provider's session as well.
 /// </summary>
 public static class SignInEndpoints
 {
+    public const string SignInPath = "/signin";
+
     public static void MapSignInEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/signin", (string? returnUrl, AuthOptions auth) =>
-                Page(Local(returnUrl), auth.Enabled ? null : "Authentication is off on this host: everyone is pmo and no sign-in is needed.", StatusCodes.Status200OK))
+        app.MapGet(SignInPath, (string? returnUrl, bool? signedOut, bool? failed, AuthOptions auth) =>
+                auth.SignsInWithProvider
+                    ? ProviderPage(Local(returnUrl), failed == true ? "Sign-in at the identity provider did not complete; try again."
+                        : signedOut == true ? "You are signed out." : null)
+                    : Page(Local(returnUrl), auth.Enabled ? null : "Authentication is off on this host: everyone is pmo and no sign-in is needed.", StatusCodes.Status200OK))
             .AllowAnonymous().ExcludeFromDescription();
 
         app.MapPost("/signin", async (HttpContext http, AuthOptions auth, IOptionsMonitor<JwtBearerOptions> bearer, TimeProvider time) =>
@@ -24,6 +30,8 @@ public static class SignInEndpoints
             if (!SameOrigin(http)) return Results.StatusCode(StatusCodes.Status403Forbidden);
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             var returnUrl = Local(form["returnUrl"]);
+            if (auth.SignsInWithProvider)
+                return Results.Challenge(new Microsoft.AspNetCore.Authentication.AuthenticationProperties { RedirectUri = returnUrl }, [ProviderSignIn.ProviderScheme]);
             var token = form["token"].ToString().Trim();
             if (string.IsNullOrWhiteSpace(auth.SigningKey))
                 return Page(returnUrl, "This host signs in through its identity provider, not with a pasted token.", StatusCodes.Status400BadRequest);
@@ -44,11 +52,13 @@ public static class SignInEndpoints
             return Results.Redirect(returnUrl);
         }).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
 
-        app.MapPost("/signout", (HttpContext http) =>
+        app.MapPost("/signout", async (HttpContext http, AuthOptions auth) =>
         {
             if (!SameOrigin(http)) return Results.StatusCode(StatusCodes.Status403Forbidden);
             http.Response.Cookies.Delete(AccessSetup.CookieName, new CookieOptions { Path = "/", SameSite = SameSiteMode.Strict, HttpOnly = true });
-            return Results.Redirect("/signin");
+            if (!auth.SignsInWithProvider) return Results.Redirect(SignInPath);
+            await ProviderSignIn.SignOutAsync(http, SignInPath + "?signedOut=true");
+            return Results.Empty;
         }).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
     }
 
@@ -63,7 +73,25 @@ public static class SignInEndpoints
         http.Request.Headers.Origin is not { Count: > 0 } origin
         || (Uri.TryCreate(origin.ToString(), UriKind.Absolute, out var uri) && string.Equals(uri.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase));
 
-    private static IResult Page(string returnUrl, string? message, int status)
+    private static IResult Page(string returnUrl, string? message, int status) => Html(message, status, $"""
+        <form method="post" action="/signin">
+        <label for="token">Access token</label>
+        <textarea id="token" name="token" rows="6" cols="80" required autocomplete="off"></textarea>
+        <input type="hidden" name="returnUrl" value="{WebUtility.HtmlEncode(returnUrl)}">
+        <button type="submit">Sign in</button>
+        </form>
+        <p>Get a token with <code>dotnet run --project src/Pmo.Host -- token --sub NAME --role viewer --portfolio ID</code>.</p>
+        """);
+
+    /// <summary>With an identity provider: one button, because a page opened after sign-out must not sign straight back in.</summary>
+    private static IResult ProviderPage(string returnUrl, string? message) => Html(message, StatusCodes.Status200OK, $"""
+        <form method="post" action="/signin">
+        <input type="hidden" name="returnUrl" value="{WebUtility.HtmlEncode(returnUrl)}">
+        <button type="submit">Sign in with your identity provider</button>
+        </form>
+        """);
+
+    private static IResult Html(string? message, int status, string form)
     {
         var note = message is null ? "" : $"<p role=\"alert\">{WebUtility.HtmlEncode(message)}</p>";
         var html = $"""
@@ -74,13 +102,7 @@ public static class SignInEndpoints
             <main>
             <h1>Sign in to Pmo.Grains</h1>
             {note}
-            <form method="post" action="/signin">
-            <label for="token">Access token</label>
-            <textarea id="token" name="token" rows="6" cols="80" required autocomplete="off"></textarea>
-            <input type="hidden" name="returnUrl" value="{WebUtility.HtmlEncode(returnUrl)}">
-            <button type="submit">Sign in</button>
-            </form>
-            <p>Get a token with <code>dotnet run --project src/Pmo.Host -- token --sub NAME --role viewer --portfolio ID</code>.</p>
+            {form}
             </main>
             </body>
             </html>

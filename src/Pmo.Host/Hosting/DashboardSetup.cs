@@ -32,6 +32,7 @@ public static class DashboardSetup
         services.AddSingleton<IAlertData>(sp => sp.GetRequiredService<AlertReads>());
         services.AddSingleton<IChangeData>(sp => sp.GetRequiredService<AlertReads>());
         services.AddSingleton<ILiveFeed, LiveFeed>();
+        services.AddSingleton<IUserSession, UserSessions>();
         // Unless AddPmoSimulation registered the clock: then the dashboard drives it.
         services.TryAddSingleton<ISimulationControl, NoSimulation>();
         return builder;
@@ -41,7 +42,8 @@ public static class DashboardSetup
     {
         app.UseAntiforgery();
         // Signed in like every other endpoint; with a shared key a browser without its cookie is sent
-        // to /signin (AccessSetup's bearer challenge), with authentication off everyone is pmo. A group,
+        // to /signin (AccessSetup's bearer challenge), with an identity provider to the provider
+        // (ProviderSignIn), with authentication off everyone is pmo. A group,
         // so that the policy also covers endpoints the framework adds along (static assets' file fallback).
         var dashboard = app.MapGroup("").RequireAuthorization(Access.AccessSetup.SignedInPolicy);
         // Named, not derived from the entry assembly: tests build this application inside their own test host.

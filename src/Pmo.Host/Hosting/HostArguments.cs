@@ -19,6 +19,9 @@ public static class HostArguments
         ["--auth-signing-key"] = "Pmo:Auth:SigningKey",
         ["--auth-authority"] = "Pmo:Auth:Authority",
         ["--auth-audience"] = "Pmo:Auth:Audience",
+        ["--auth-client-id"] = "Pmo:Auth:ClientId",
+        ["--auth-client-secret"] = "Pmo:Auth:ClientSecret",
+        ["--auth-scopes"] = "Pmo:Auth:Scopes",
     };
 
     private static readonly Dictionary<string, string> Flags = new(StringComparer.OrdinalIgnoreCase)
@@ -46,6 +49,9 @@ public static class HostArguments
         ["PMO_AUTH_SIGNING_KEY"] = "Pmo:Auth:SigningKey",
         ["PMO_AUTH_AUTHORITY"] = "Pmo:Auth:Authority",
         ["PMO_AUTH_AUDIENCE"] = "Pmo:Auth:Audience",
+        ["PMO_AUTH_CLIENT_ID"] = "Pmo:Auth:ClientId",
+        ["PMO_AUTH_CLIENT_SECRET"] = "Pmo:Auth:ClientSecret",
+        ["PMO_AUTH_SCOPES"] = "Pmo:Auth:Scopes",
         ["PMO_RATE_LIMIT"] = "Pmo:RateLimit:PermitsPerSecond",
     };
 

@@ -18,6 +18,7 @@ public abstract class DashboardContext : BunitContext
         Services.AddSingleton<IChangeData>(Data);
         Services.AddSingleton<ILiveFeed>(Data);
         Services.AddSingleton<ISimulationControl>(Data);
+        Services.AddSingleton<IUserSession>(Data);
     }
 
     internal static PortfolioRow Portfolio(string id, string? parent = null, string health = "green", int alerts = 0) =>

@@ -4,7 +4,7 @@ using Pmo.Dashboard.Data;
 namespace Pmo.Dashboard.Tests.Components;
 
 /// <summary>Every data interface of the dashboard over fixed rows, plus a feed the test pushes into.</summary>
-internal sealed class FakeData : IPortfolioData, IProjectData, IResourceData, IDependencyData, IAlertData, IChangeData, ILiveFeed, ISimulationControl
+internal sealed class FakeData : IPortfolioData, IProjectData, IResourceData, IDependencyData, IAlertData, IChangeData, ILiveFeed, ISimulationControl, IUserSession
 {
     public List<PortfolioRow> Portfolios { get; } = [];
     public List<ProjectRow> Projects { get; } = [];
@@ -59,6 +59,10 @@ internal sealed class FakeData : IPortfolioData, IProjectData, IResourceData, ID
     public void Pause(ClaimsPrincipal user) { ClockCalls.Add("pause"); State = State with { Running = false }; Changed?.Invoke(); }
     public void Resume(ClaimsPrincipal user) { ClockCalls.Add("resume"); State = State with { Running = true }; Changed?.Invoke(); }
     public void SetPace(ClaimsPrincipal user, TimeSpan perDay) { ClockCalls.Add($"pace {perDay.TotalMilliseconds}"); State = State with { Pace = perDay }; Changed?.Invoke(); }
+
+    /// <summary>Who <see cref="SignedInAs"/> says the user is; null: no session (authentication off).</summary>
+    public string? Session { get; set; }
+    public string? SignedInAs(ClaimsPrincipal user) => Session;
 
     private sealed class Nothing : IAsyncDisposable
     {

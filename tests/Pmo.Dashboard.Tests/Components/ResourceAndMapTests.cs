@@ -91,6 +91,19 @@ public sealed class ResourceAndMapTests : DashboardContext
         Assert.Equal(["pause", "resume", "pace 500"], Data.ClockCalls);
     }
 
+    [Fact]
+    public void Sign_out_is_a_plain_form_post_to_the_host_shown_only_with_a_session()
+    {
+        Assert.Empty(Render<SignOutForm>().FindAll("form"));
+
+        Data.Session = "ana";
+        var form = Render<SignOutForm>().Find("form");
+        Assert.Equal("post", form.GetAttribute("method"));
+        Assert.Equal("/signout", form.GetAttribute("action"));
+        Assert.Equal("ana", form.QuerySelector("[data-testid=signed-in-as]")!.TextContent);
+        Assert.Equal("Sign out", form.QuerySelector("button[type=submit]")!.TextContent);
+    }
+
     private static DependencyNode Node(string id, DateOnly finish) => new(id, $"Project {id}", "green", finish, finish);
 }
 

@@ -19,6 +19,14 @@ public sealed class SecureByDefaultTests
     }
 
     [Fact]
+    public async Task A_dashboard_client_id_without_an_authority_exits_with_2_and_says_what_is_missing()
+    {
+        var (exitCode, output) = await RunHost("--no-demo", "--auth-client-id", "pmo-dashboard");
+        Assert.True(exitCode == 2, $"exit code {exitCode}: {output}");
+        Assert.Contains("--auth-authority", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ASPNETCORE_URLS_off_loopback_is_refused_the_same_way()
     {
         var port = PostgresServer.FreePort();
