@@ -95,11 +95,12 @@ public sealed class AlertRulesTests
 
     // BudgetOverrun
 
-    [Fact]
-    public void Eac_equal_to_budget_is_no_overrun()
+    [Theory]
+    [InlineData("250000")]
+    [InlineData("249999.99")]
+    public void Eac_up_to_the_budget_is_no_overrun(string eac)
     {
-        Assert.Null(AlertRules.BudgetOverrun("project:p1", 250_000m, 250_000m));
-        Assert.Null(AlertRules.BudgetOverrun("project:p1", 249_999.99m, 250_000m));
+        Assert.Null(AlertRules.BudgetOverrun("project:p1", decimal.Parse(eac, CultureInfo.InvariantCulture), 250_000m));
     }
 
     [Fact]
@@ -147,16 +148,12 @@ public sealed class AlertRulesTests
 
     // CostPerformance
 
-    [Fact]
-    public void Low_cpi_before_any_spend_is_not_a_cost_performance_alert()
+    [Theory]
+    [InlineData("0", "0")] // a low CPI before any spend
+    [InlineData("0.9", "1000")] // the threshold itself
+    public void Low_cpi_before_any_spend_or_cpi_at_the_threshold_is_not_a_cost_performance_alert(string cpi, string actualCost)
     {
-        Assert.Null(AlertRules.CostPerformance("p1", 0m, 0m));
-    }
-
-    [Fact]
-    public void Cpi_at_the_threshold_is_not_a_cost_performance_alert()
-    {
-        Assert.Null(AlertRules.CostPerformance("p1", 0.9m, 1000m));
+        Assert.Null(AlertRules.CostPerformance("p1", decimal.Parse(cpi, CultureInfo.InvariantCulture), decimal.Parse(actualCost, CultureInfo.InvariantCulture)));
     }
 
     [Fact]

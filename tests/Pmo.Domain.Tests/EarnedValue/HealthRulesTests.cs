@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pmo.Domain.EarnedValue;
 
 namespace Pmo.Domain.Tests.EarnedValue;

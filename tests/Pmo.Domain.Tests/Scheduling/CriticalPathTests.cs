@@ -1,5 +1,4 @@
 using Pmo.Domain.Calendar;
-using Pmo.Domain.Scheduling;
 
 namespace Pmo.Domain.Tests.Scheduling;
 

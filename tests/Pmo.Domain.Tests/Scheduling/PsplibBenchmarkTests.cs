@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
-using Pmo.Domain.Scheduling;
 
 namespace Pmo.Domain.Tests.Scheduling;
 
