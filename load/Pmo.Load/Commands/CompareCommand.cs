@@ -90,11 +90,7 @@ public static class CompareCommand
 
         var report = CompareRows.Build(inMemory, postgreSql, InMemoryFolder, PostgreSqlFolder, DateTimeOffset.UtcNow);
         var files = await CompareWriter.WriteAsync(outDir, report, cancellationToken).ConfigureAwait(false);
-        terminal.Line();
-        terminal.Line(CompareWriter.Title(report));
-        terminal.Line(CompareWriter.Overview(report));
-        terminal.Write(CompareWriter.Console(report));
-        foreach (var file in files) terminal.Line($"wrote {file}");
+        ReportPage.Show(terminal, CompareWriter.Title(report), CompareWriter.Overview(report), CompareWriter.Console(report), files);
         terminal.Line(report.Ok ? "reconciliation: ok on both back ends" : "reconciliation: FAILED on " + string.Join(" and ", report.Backends.Where(b => !b.Ok).Select(b => b.Name)));
         return report.Ok ? Cli.Ok : Cli.Failed;
     }

@@ -88,11 +88,7 @@ public static class RunCommand
             Scenarios = reports,
         };
         var files = await ReportWriter.WriteAsync(reportDir, report, cancellationToken).ConfigureAwait(false);
-        terminal.Line();
-        terminal.Line(ReportTables.Title(report));
-        terminal.Line(ReportTables.Overview(report));
-        terminal.Write(ReportTables.Console(report));
-        foreach (var file in files) terminal.Line($"wrote {file}");
+        ReportPage.Show(terminal, ReportTables.Title(report), ReportTables.Overview(report), ReportTables.Console(report), files);
         terminal.Line(report.Ok ? "reconciliation: ok" : "reconciliation: FAILED");
         return report;
     }

@@ -19,14 +19,7 @@ public static class ReportWriter
     public static async Task<IReadOnlyList<string>> WriteAsync(string directory, LoadReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        Directory.CreateDirectory(directory);
-        var json = Path.Combine(directory, "report.json");
-        var markdown = Path.Combine(directory, "report.md");
-        var html = Path.Combine(directory, "report.html");
-        await File.WriteAllTextAsync(json, ToJson(report), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(markdown, Markdown(report), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(html, HtmlReport.Render(report), cancellationToken).ConfigureAwait(false);
-        return [json, markdown, html];
+        return await ReportPage.WriteAsync(directory, "report", ToJson(report), Markdown(report), HtmlReport.Render(report), cancellationToken).ConfigureAwait(false);
     }
 
     public static string ToJson(LoadReport report) => JsonSerializer.Serialize(report, Json);
