@@ -1,8 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using Pmo.Load.Reports;
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 using static Pmo.Load.Reports.ReportPage;
 
@@ -49,13 +47,7 @@ public static class CompareWriter
     public static string Markdown(CompareReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var md = new StringBuilder();
-        md.AppendLine($"## {Title(report)}");
-        md.AppendLine();
-        md.AppendLine(Overview(report));
-        md.AppendLine();
-        md.AppendLine($"| {string.Join(" | ", Headings)} |");
-        md.AppendLine("|---|---|---:|---:|---:|");
+        var md = ReportPage.MarkdownOpen(Title(report), Overview(report), Headings, "|---|---|---:|---:|---:|");
         foreach (var row in report.Rows)
         {
             var cells = Cells(row).Select(c => c.Replace("|", "\\|", StringComparison.Ordinal));
@@ -93,10 +85,6 @@ public static class CompareWriter
     public static Table Console(CompareReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var table = new Table();
-        foreach (var heading in Headings) table.AddColumn(new TableColumn(new Text(heading)));
-        foreach (var row in report.Rows)
-            table.AddRow(Cells(row).Select((c, i) => (IRenderable)new Text(c, row.Alarm && i is 2 or 3 ? new Style(Color.Red, decoration: Decoration.Bold) : Style.Plain)));
-        return table;
+        return ReportPage.ConsoleTable(Headings, report.Rows.Select(row => Cells(row).Select((c, i) => new Measure(Headings[i], c, row.Alarm && i is 2 or 3))));
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Pmo.Load.Reports;
 
@@ -40,8 +42,27 @@ public static class ReportPage
         return html;
     }
 
+    /// <summary>A Markdown report up to its table's heading row: the title, the overview and the column headings.</summary>
+    public static StringBuilder MarkdownOpen(string title, string overview, IEnumerable<string> headings, string alignment)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"## {title}").AppendLine().AppendLine(overview).AppendLine();
+        md.AppendLine($"| {string.Join(" | ", headings)} |").AppendLine(alignment);
+        return md;
+    }
+
+    /// <summary>The console's closing table: a column per heading, a row per entry, what went wrong in bold red.</summary>
+    public static Table ConsoleTable(IEnumerable<string> headings, IEnumerable<IEnumerable<Measure>> rows)
+    {
+        var table = new Table();
+        foreach (var heading in headings) table.AddColumn(new TableColumn(new Text(heading)));
+        foreach (var row in rows)
+            table.AddRow(row.Select(m => (IRenderable)new Text(m.Value, m.Alarm ? new Style(Color.Red, decoration: Decoration.Bold) : Style.Plain)));
+        return table;
+    }
+
     /// <summary>The console's closing lines: title, overview, the summary table and the files written.</summary>
-    public static void Show(Terminal terminal, string title, string overview, Spectre.Console.Rendering.IRenderable table, IEnumerable<string> files)
+    public static void Show(Terminal terminal, string title, string overview, IRenderable table, IEnumerable<string> files)
     {
         ArgumentNullException.ThrowIfNull(terminal);
         terminal.Line();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Pmo.Load.Measurement;
@@ -27,13 +26,7 @@ public static class ReportWriter
     public static string Markdown(LoadReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var md = new StringBuilder();
-        md.AppendLine($"## {ReportTables.Title(report)}");
-        md.AppendLine();
-        md.AppendLine(ReportTables.Overview(report));
-        md.AppendLine();
-        md.AppendLine($"| {string.Join(" | ", ReportTables.SummaryHeadings)} |");
-        md.AppendLine("|---|---:|---:|---:|---:|---|---|---|---|---|");
+        var md = ReportPage.MarkdownOpen(ReportTables.Title(report), ReportTables.Overview(report), ReportTables.SummaryHeadings, "|---|---:|---:|---:|---:|---|---|---|---|---|");
         foreach (var s in report.Scenarios)
             md.AppendLine($"| {string.Join(" | ", ReportTables.Summary(s).Select(Cell))} |");
         foreach (var s in report.Scenarios)
