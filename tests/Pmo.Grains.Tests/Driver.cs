@@ -1,4 +1,3 @@
-using Pmo.Contracts;
 using Pmo.Domain.Catalog;
 using Pmo.Domain.Documents;
 

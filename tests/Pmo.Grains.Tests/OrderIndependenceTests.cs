@@ -1,14 +1,10 @@
-using Pmo.Contracts;
-using Pmo.Domain.Calendar;
 using Pmo.Domain.Scheduling;
 
 namespace Pmo.Grains.Tests;
 
 [Collection(ClusterCollection.Name)]
-public sealed class OrderIndependenceTests(ClusterFixture fixture)
+public sealed class OrderIndependenceTests(ClusterFixture fixture) : ClusterTestBase(fixture)
 {
-    private readonly Driver _pmo = new(fixture.Grains);
-
     /// <summary>Twelve projects in a lattice, so concurrent slips meet in shared successors.</summary>
     private static Documents Lattice(string prefix)
     {
@@ -30,10 +26,10 @@ public sealed class OrderIndependenceTests(ClusterFixture fixture)
 
     private async Task<Dictionary<string, string>> ApplyConcurrently(Documents doc, IEnumerable<(int Project, string Task, int Days)> slips)
     {
-        await _pmo.Import(doc.Build());
-        var issued = await Task.WhenAll(slips.Select(s => _pmo.Issue(r => _pmo.Project(doc.Id($"p{s.Project}")).Slip(r, s.Task, s.Days))));
-        foreach (var (changeId, _) in issued) await _pmo.Settled(changeId);
-        var views = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => _pmo.View(doc.Id($"p{i}"))));
+        await Pmo.Import(doc.Build());
+        var issued = await Task.WhenAll(slips.Select(s => Pmo.Issue(r => Pmo.Project(doc.Id($"p{s.Project}")).Slip(r, s.Task, s.Days))));
+        foreach (var (changeId, _) in issued) await Pmo.Settled(changeId);
+        var views = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Pmo.View(doc.Id($"p{i}"))));
         return views.ToDictionary(v => v.Id, v => string.Join(";", v.Tasks.Select(t =>
             $"{t.Id}:{t.Duration}:{t.EarlyStart}:{t.EarlyFinish}:{t.LateStart}:{t.LateFinish}:{t.TotalFloat}")) + $"|{v.Finish}|{v.Eac}");
     }
@@ -56,7 +52,7 @@ public sealed class OrderIndependenceTests(ClusterFixture fixture)
         var doc = Lattice("cpm");
         await ApplyConcurrently(doc, Slips);
 
-        var exported = await _pmo.Enterprise.Export();
+        var exported = await Pmo.Enterprise.Export();
         var calendar = WorkCalendar.Default;
         var mine = exported.Projects!.Where(p => p.Id!.StartsWith("cpm-", StringComparison.Ordinal)).ToList();
         var networks = mine.Select(p => new ProjectNetwork
@@ -74,7 +70,7 @@ public sealed class OrderIndependenceTests(ClusterFixture fixture)
 
         foreach (var project in mine)
         {
-            var view = await _pmo.View(project.Id!);
+            var view = await Pmo.View(project.Id!);
             foreach (var task in view.Tasks)
             {
                 var dates = expected[new TaskKey(project.Id!, task.Id)];

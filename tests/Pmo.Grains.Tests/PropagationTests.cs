@@ -1,12 +1,8 @@
-using Pmo.Contracts;
-using Pmo.Domain.Calendar;
-
 namespace Pmo.Grains.Tests;
 
 [Collection(ClusterCollection.Name)]
-public sealed class PropagationTests(ClusterFixture fixture)
+public sealed class PropagationTests(ClusterFixture fixture) : ClusterTestBase(fixture)
 {
-    private readonly Driver _pmo = new(fixture.Grains);
     private static readonly WorkCalendar Calendar = WorkCalendar.Default;
 
     private static DateOnly AddWorkingDays(DateOnly date, int days) => Calendar.DateOf(Calendar.DayNumber(date) + days);
@@ -20,12 +16,12 @@ public sealed class PropagationTests(ClusterFixture fixture)
             doc.Project($"p{i}", "pf", [("t1", 5), ("m1", 0)]);
             if (i > 0) doc.Link($"p{i - 1}", "m1", $"p{i}", "t1");
         }
-        await _pmo.Import(doc.Build());
-        var before = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => _pmo.View(doc.Id($"p{i}"))));
+        await Pmo.Import(doc.Build());
+        var before = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Pmo.View(doc.Id($"p{i}"))));
 
-        var change = await _pmo.Slip(doc.Id("p0"), "t1", 3);
+        var change = await Pmo.Slip(doc.Id("p0"), "t1", 3);
 
-        var after = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => _pmo.View(doc.Id($"p{i}"))));
+        var after = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Pmo.View(doc.Id($"p{i}"))));
         for (var i = 0; i < 50; i++)
             Assert.Equal(AddWorkingDays(before[i].Finish, 3), after[i].Finish);
         Assert.True(change.GrainsTouched >= 50, $"touched {change.GrainsTouched}");
@@ -41,20 +37,20 @@ public sealed class PropagationTests(ClusterFixture fixture)
             .Project("c", "pf", [("t", 4), ("m", 0)])
             .Project("d", "pf", [("t", 3), ("m", 0)])
             .Link("a", "m", "b", "t").Link("a", "m", "c", "t").Link("b", "m", "d", "t").Link("c", "m", "d", "t");
-        await _pmo.Import(doc.Build());
-        var d0 = await _pmo.View(doc.Id("d"));
-        var c0 = await _pmo.View(doc.Id("c"));
+        await Pmo.Import(doc.Build());
+        var d0 = await Pmo.View(doc.Id("d"));
+        var c0 = await Pmo.View(doc.Id("c"));
         // CONTRACT: late dates are bound by the task's own project finish, so that slack shows nowhere as float.
         Assert.Equal(0, c0.Tasks.Single(t => t.Id == "t").TotalFloat);
 
-        await _pmo.Slip(doc.Id("c"), "t", 4);
-        Assert.Equal(d0.Finish, (await _pmo.View(doc.Id("d"))).Finish);
+        await Pmo.Slip(doc.Id("c"), "t", 4);
+        Assert.Equal(d0.Finish, (await Pmo.View(doc.Id("d"))).Finish);
 
-        await _pmo.Slip(doc.Id("c"), "t", 5);
-        Assert.Equal(AddWorkingDays(d0.Finish, 3), (await _pmo.View(doc.Id("d"))).Finish);
+        await Pmo.Slip(doc.Id("c"), "t", 5);
+        Assert.Equal(AddWorkingDays(d0.Finish, 3), (await Pmo.View(doc.Id("d"))).Finish);
 
-        await _pmo.Slip(doc.Id("a"), "t", 2);
-        Assert.Equal(AddWorkingDays(d0.Finish, 5), (await _pmo.View(doc.Id("d"))).Finish);
+        await Pmo.Slip(doc.Id("a"), "t", 2);
+        Assert.Equal(AddWorkingDays(d0.Finish, 5), (await Pmo.View(doc.Id("d"))).Finish);
     }
 
     [Fact]
@@ -62,12 +58,12 @@ public sealed class PropagationTests(ClusterFixture fixture)
     {
         var doc = new Documents("fan200").Portfolio("pf").Project("head", "pf", [("t", 5), ("m", 0)]);
         for (var i = 0; i < 200; i++) doc.Project($"s{i}", "pf", [("t", 2)]).Link("head", "m", $"s{i}", "t");
-        await _pmo.Import(doc.Build());
-        var before = await _pmo.View(doc.Id("s0"));
+        await Pmo.Import(doc.Build());
+        var before = await Pmo.View(doc.Id("s0"));
 
-        var change = await _pmo.Slip(doc.Id("head"), "t", 4);
+        var change = await Pmo.Slip(doc.Id("head"), "t", 4);
 
-        var after = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => _pmo.View(doc.Id($"s{i}"))));
+        var after = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Pmo.View(doc.Id($"s{i}"))));
         Assert.All(after, view => Assert.Equal(AddWorkingDays(before.Finish, 4), view.Finish));
         Assert.True(change.GrainsTouched >= 201, $"touched {change.GrainsTouched}");
     }
@@ -80,17 +76,17 @@ public sealed class PropagationTests(ClusterFixture fixture)
             .Project("p1", "pf", [("t1", 10), ("t2", 3), ("m", 0)], links: [("t1", "m"), ("t2", "m")])
             .Project("p2", "pf", [("t", 5)])
             .Link("p1", "m", "p2", "t");
-        await _pmo.Import(doc.Build());
-        var p2Before = await _pmo.View(doc.Id("p2"));
-        var p1Before = await _pmo.View(doc.Id("p1"));
+        await Pmo.Import(doc.Build());
+        var p2Before = await Pmo.View(doc.Id("p2"));
+        var p1Before = await Pmo.View(doc.Id("p1"));
 
-        var change = await _pmo.Slip(doc.Id("p1"), "t2", 5);
+        var change = await Pmo.Slip(doc.Id("p1"), "t2", 5);
 
         Assert.Equal(1, change.GrainsTouched);
         Assert.Equal(0, change.AlertsRaised);
-        Assert.Equal(p1Before.Finish, (await _pmo.View(doc.Id("p1"))).Finish);
-        Assert.Equivalent(p2Before, await _pmo.View(doc.Id("p2")));
-        Assert.Equal(2, (await _pmo.View(doc.Id("p1"))).Tasks.Single(t => t.Id == "t2").TotalFloat);
+        Assert.Equal(p1Before.Finish, (await Pmo.View(doc.Id("p1"))).Finish);
+        Assert.Equivalent(p2Before, await Pmo.View(doc.Id("p2")));
+        Assert.Equal(2, (await Pmo.View(doc.Id("p1"))).Tasks.Single(t => t.Id == "t2").TotalFloat);
     }
 
     [Fact]
@@ -101,14 +97,14 @@ public sealed class PropagationTests(ClusterFixture fixture)
             .Project("p2", "pf", [("t", 5), ("m", 0)])
             .Project("p3", "pf", [("t", 5), ("m", 0)])
             .Link("p1", "m", "p2", "t").Link("p2", "m", "p3", "t");
-        await _pmo.Import(doc.Build());
+        await Pmo.Import(doc.Build());
 
-        var change = await _pmo.Slip(doc.Id("p1"), "t", 2);
+        var change = await Pmo.Slip(doc.Id("p1"), "t", 2);
 
         // p1, p2, p3 reschedule, the portfolio rolls them up, the log records one ScheduleSlip per project.
         Assert.Equal(5, change.GrainsTouched);
         Assert.Equal(3, change.AlertsRaised);
-        var log = await _pmo.Grains.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key).Query($"portfolio:{doc.Id("pf")}", 0, 1000);
+        var log = await Pmo.Grains.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key).Query($"portfolio:{doc.Id("pf")}", 0, 1000);
         var raised = log.Items.Where(a => a.ChangeId == change.ChangeId).ToList();
         Assert.Equal(3, raised.Count);
         Assert.All(raised, a => Assert.Equal(("ScheduleSlip", "raised"), (a.Kind, a.State)));

@@ -1,13 +1,10 @@
-using Pmo.Contracts;
 using Pmo.Domain.Catalog;
 
 namespace Pmo.Grains.Tests;
 
 [Collection(ClusterCollection.Name)]
-public sealed class StructureTests(ClusterFixture fixture)
+public sealed class StructureTests(ClusterFixture fixture) : ClusterTestBase(fixture)
 {
-    private readonly Driver _pmo = new(fixture.Grains);
-
     [Fact]
     public async Task Cross_link_that_would_close_a_cycle_is_refused_with_the_cycle_path()
     {
@@ -15,10 +12,10 @@ public sealed class StructureTests(ClusterFixture fixture)
             .Project("a", "pf", [("t", 2), ("m", 0)])
             .Project("b", "pf", [("t", 2), ("m", 0)])
             .Link("a", "m", "b", "t");
-        await _pmo.Import(doc.Build());
-        var before = await _pmo.Enterprise.Export();
+        await Pmo.Import(doc.Build());
+        var before = await Pmo.Enterprise.Export();
 
-        var (_, refusal) = await _pmo.Issue(r => _pmo.Enterprise.AddCrossLink(r, doc.CrossLink("b", "m", "a", "t")));
+        var (_, refusal) = await Pmo.Issue(r => Pmo.Enterprise.AddCrossLink(r, doc.CrossLink("b", "m", "a", "t")));
 
         Assert.NotNull(refusal);
         Assert.Equal(RefusalKind.Conflict, refusal.Kind);
@@ -27,7 +24,7 @@ public sealed class StructureTests(ClusterFixture fixture)
         Assert.Equal(
             new[] { "a/m", "a/t", "b/m", "b/t" }.Select(k => doc.Id(k)),
             refusal.Cycle.Distinct().Order());
-        Assert.Equivalent(before, await _pmo.Enterprise.Export());
+        Assert.Equivalent(before, await Pmo.Enterprise.Export());
     }
 
     [Fact]
@@ -38,17 +35,17 @@ public sealed class StructureTests(ClusterFixture fixture)
             .Project("p1", "pf", [("t", 5), ("m", 0)], assignments: [("t", "r", 1m)])
             .Project("p2", "pf", [("t", 3), ("side", 8)], links: [], assignments: [("t", "r", 1m), ("side", "r", 0.5m)])
             .Link("p1", "m", "p2", "t");
-        await _pmo.Import(doc.Build());
-        var resource = _pmo.Grains.GetGrain<IResourceGrain>(doc.Id("r"));
+        await Pmo.Import(doc.Build());
+        var resource = Pmo.Grains.GetGrain<IResourceGrain>(doc.Id("r"));
         var before = await resource.GetLoad(null, null);
 
-        var change = await _pmo.Slip(doc.Id("p1"), "t", 3);
+        var change = await Pmo.Slip(doc.Id("p1"), "t", 3);
 
         Assert.Equal("settled", change.Status);
         var after = await resource.GetLoad(null, null);
         Assert.NotNull(after);
-        var p1 = (await _pmo.View(doc.Id("p1"))).Tasks.Single(x => x.Id == "t");
-        var p2 = (await _pmo.View(doc.Id("p2"))).Tasks.Single(x => x.Id == "t");
+        var p1 = (await Pmo.View(doc.Id("p1"))).Tasks.Single(x => x.Id == "t");
+        var p2 = (await Pmo.View(doc.Id("p2"))).Tasks.Single(x => x.Id == "t");
         // Before: p2.t overlapped p2.side right after p1; after: p1.t overlaps p2.side for its whole length and p2.t runs alone.
         Assert.Single(before!.Overallocated);
         var run = Assert.Single(after.Overallocated);
@@ -65,12 +62,12 @@ public sealed class StructureTests(ClusterFixture fixture)
     {
         var doc = new Documents("move").Portfolio("root").Portfolio("a", "root").Portfolio("b", "root")
             .Project("p1", "a", [("t", 5)]).Project("p2", "a", [("t", 5)]).Project("p3", "b", [("t", 5)]);
-        await _pmo.Import(doc.Build());
-        var portfolio = (string id) => _pmo.Grains.GetGrain<IPortfolioGrain>(doc.Id(id)).GetView();
+        await Pmo.Import(doc.Build());
+        var portfolio = (string id) => Pmo.Grains.GetGrain<IPortfolioGrain>(doc.Id(id)).GetView();
         Assert.Equal(2, (await portfolio("a"))!.ProjectCount);
         Assert.Equal(3, (await portfolio("root"))!.ProjectCount);
 
-        await _pmo.Run(r => _pmo.Enterprise.MoveProject(r, doc.Id("p1"), doc.Id("b")));
+        await Pmo.Run(r => Pmo.Enterprise.MoveProject(r, doc.Id("p1"), doc.Id("b")));
 
         var (a, b, root) = (await portfolio("a"), await portfolio("b"), await portfolio("root"));
         Assert.Equal((1, 2, 3), (a!.ProjectCount, b!.ProjectCount, root!.ProjectCount));
@@ -86,17 +83,17 @@ public sealed class StructureTests(ClusterFixture fixture)
             .Project("p1", "pf", [("t", 10), ("m", 0)], assignments: [("t", "r", 1m)])
             .Project("p2", "pf", [("t", 3)])
             .Link("p1", "m", "p2", "t");
-        await _pmo.Import(doc.Build());
-        var p2Before = await _pmo.View(doc.Id("p2"));
+        await Pmo.Import(doc.Build());
+        var p2Before = await Pmo.View(doc.Id("p2"));
 
-        await _pmo.Run(r => _pmo.Enterprise.DeleteProject(r, doc.Id("p1")));
+        await Pmo.Run(r => Pmo.Enterprise.DeleteProject(r, doc.Id("p1")));
 
-        Assert.Null(await _pmo.Project(doc.Id("p1")).GetView());
-        var p2 = await _pmo.View(doc.Id("p2"));
+        Assert.Null(await Pmo.Project(doc.Id("p1")).GetView());
+        var p2 = await Pmo.View(doc.Id("p2"));
         Assert.True(p2.Finish < p2Before.Finish, "p2 no longer waits for p1");
-        Assert.DoesNotContain((await _pmo.Grains.GetGrain<IResourceGrain>(doc.Id("r")).GetLoad(null, null))!.Days, d => d.Load > 0);
-        Assert.Equal(1, (await _pmo.Grains.GetGrain<IPortfolioGrain>(doc.Id("pf")).GetView())!.ProjectCount);
-        var export = await _pmo.Enterprise.Export();
+        Assert.DoesNotContain((await Pmo.Grains.GetGrain<IResourceGrain>(doc.Id("r")).GetLoad(null, null))!.Days, d => d.Load > 0);
+        Assert.Equal(1, (await Pmo.Grains.GetGrain<IPortfolioGrain>(doc.Id("pf")).GetView())!.ProjectCount);
+        var export = await Pmo.Enterprise.Export();
         Assert.DoesNotContain(export.Projects!, p => p.Id == doc.Id("p1"));
         Assert.DoesNotContain(export.CrossLinks!, l => l.FromProject == doc.Id("p1"));
     }
@@ -108,17 +105,17 @@ public sealed class StructureTests(ClusterFixture fixture)
             .Project("p1", "a", [("t", 5), ("m", 0)], assignments: [("t", "r", 1m)])
             .Project("p2", "a", [("t", 3)], assignments: [("t", "r", 1m)])
             .Link("p1", "m", "p2", "t");
-        await _pmo.Import(doc.Build());
-        await _pmo.Slip(doc.Id("p1"), "t", 2);
-        var before = (await _pmo.View(doc.Id("p1")), await _pmo.View(doc.Id("p2")),
-            await _pmo.Grains.GetGrain<IPortfolioGrain>(doc.Id("root")).GetView());
+        await Pmo.Import(doc.Build());
+        await Pmo.Slip(doc.Id("p1"), "t", 2);
+        var before = (await Pmo.View(doc.Id("p1")), await Pmo.View(doc.Id("p2")),
+            await Pmo.Grains.GetGrain<IPortfolioGrain>(doc.Id("root")).GetView());
 
-        var change = await _pmo.Run(async r => { await _pmo.Enterprise.Resync(r); return null; });
+        var change = await Pmo.Run(async r => { await Pmo.Enterprise.Resync(r); return null; });
 
         Assert.Equal("settled", change.Status);
         Assert.Equal(0, change.AlertsRaised);
-        var after = (await _pmo.View(doc.Id("p1")), await _pmo.View(doc.Id("p2")),
-            await _pmo.Grains.GetGrain<IPortfolioGrain>(doc.Id("root")).GetView());
+        var after = (await Pmo.View(doc.Id("p1")), await Pmo.View(doc.Id("p2")),
+            await Pmo.Grains.GetGrain<IPortfolioGrain>(doc.Id("root")).GetView());
         Assert.Equivalent(before, after);
     }
 }

@@ -1,15 +1,11 @@
-using System.Net;
-using Pmo.Host.Tests.Infrastructure;
-
 namespace Pmo.Host.Tests;
 
 [Collection(HostCollection.Name)]
-public sealed class AlertTests(HostFixture fixture)
+public sealed class AlertTests(HostFixture fixture) : ApiTestBase(fixture)
 {
     private static readonly string[] Fields =
         ["seq", "id", "kind", "severity", "state", "subject", "portfolioIds", "projectIds", "resourceIds", "message", "changeId", "at"];
 
-    private PmoClient Api => fixture.Client;
 
     /// <summary>Raises, resolves and raises again a BudgetOverrun and raises a ScheduleSlip: four entries at least.</summary>
     private async Task<string> ProjectWithAnAlertHistory(string parentPortfolio = "")

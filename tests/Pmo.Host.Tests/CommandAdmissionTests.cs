@@ -17,6 +17,23 @@ public sealed class CommandAdmissionTests
 
     private CommandAdmission Admission() => new(_options, _clock);
 
+    /// <summary>An admission whose one change, <paramref name="id"/>, was accepted <paramref name="age"/> ago and has not settled.</summary>
+    private CommandAdmission Tracking(string id, TimeSpan age)
+    {
+        var admission = Admission();
+        admission.Track(id);
+        _clock.Advance(age);
+        return admission;
+    }
+
+    /// <summary>The gate is closed now, and opens when <paramref name="id"/> settles.</summary>
+    private static void AssertClosedUntilSettled(CommandAdmission admission, string id)
+    {
+        Assert.False(admission.TryAdmit(out _));
+        admission.Settled(id);
+        Assert.True(admission.TryAdmit(out _));
+    }
+
     [Fact]
     public void Commands_are_admitted_while_accepted_changes_settle_in_time()
     {
@@ -50,9 +67,7 @@ public sealed class CommandAdmissionTests
     [Fact]
     public void A_change_unsettled_longer_than_the_lag_refuses_new_commands_with_retry_after_until_it_settles()
     {
-        var admission = Admission();
-        admission.Track("slow");
-        _clock.Advance(TimeSpan.FromMilliseconds(700));
+        var admission = Tracking("slow", age: TimeSpan.FromMilliseconds(700));
         Assert.True(admission.TryAdmit(out _));
 
         _clock.Advance(TimeSpan.FromMilliseconds(100));
@@ -68,31 +83,23 @@ public sealed class CommandAdmissionTests
     {
         var admission = Admission();
         foreach (var id in new[] { "a", "b", "c" }) admission.Track(id);
-        Assert.False(admission.TryAdmit(out _));
-        admission.Settled("b");
-        Assert.True(admission.TryAdmit(out _));
+        AssertClosedUntilSettled(admission, "b");
     }
 
     [Fact]
     public void A_settlement_overtaken_by_younger_ones_still_holds_the_gate_until_it_comes()
     {
-        var admission = Admission();
-        admission.Track("old");
-        _clock.Advance(TimeSpan.FromMilliseconds(500));
+        var admission = Tracking("old", age: TimeSpan.FromMilliseconds(500));
         admission.Track("young");
         admission.Settled("young");
         _clock.Advance(TimeSpan.FromMilliseconds(300));
-        Assert.False(admission.TryAdmit(out _));
-        admission.Settled("old");
-        Assert.True(admission.TryAdmit(out _));
+        AssertClosedUntilSettled(admission, "old");
     }
 
     [Fact]
     public void A_change_never_heard_to_settle_stops_holding_the_gate_after_the_give_up_time()
     {
-        var admission = Admission();
-        admission.Track("lost with its silo");
-        _clock.Advance(TimeSpan.FromSeconds(5));
+        var admission = Tracking("lost with its silo", age: TimeSpan.FromSeconds(5));
         Assert.False(admission.TryAdmit(out _));
         _clock.Advance(TimeSpan.FromSeconds(5.1));
         Assert.True(admission.TryAdmit(out _));

@@ -1,15 +1,10 @@
-using System.Net;
-using System.Text.Json;
-using Pmo.Host.Tests.Infrastructure;
-
 namespace Pmo.Host.Tests;
 
 /// <summary>Every command answers 202 with a changeId that settles, and has its effect.</summary>
 [Collection(HostCollection.Name)]
-public sealed class CommandTests(HostFixture fixture)
+public sealed class CommandTests(HostFixture fixture) : ApiTestBase(fixture)
 {
     private static readonly HttpMethod Post = HttpMethod.Post;
-    private PmoClient Api => fixture.Client;
 
     [Fact]
     public async Task A_slip_settles_and_moves_the_successor_project_across_a_cross_link()
@@ -246,9 +241,7 @@ public sealed class CommandTests(HostFixture fixture)
     public async Task Adding_a_cross_link_moves_the_successor_reposting_it_replaces_its_lag_and_deleting_it_moves_it_back()
     {
         var x = Doc.Prefix("xlink");
-        await Api.Import(Doc.Document(
-            portfolios: [Doc.Portfolio(x + "pf")],
-            projects: [Doc.Project(x + "a", x + "pf", [Doc.Task("t1", 5)]), Doc.Project(x + "b", x + "pf", [Doc.Task("t1", 3)])]));
+        await Api.Import(Doc.TwoProjects(x));
         Assert.Equal("2027-01-04", (await Api.TaskOf(x + "b", "t1")).Str("earlyStart"));
 
         await Api.Command(Post, "/api/crosslinks", Doc.CrossLink(x + "a", "t1", x + "b", "t1"));

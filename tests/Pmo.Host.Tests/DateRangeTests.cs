@@ -1,15 +1,10 @@
-using System.Net;
-using Pmo.Host.Tests.Infrastructure;
-
 namespace Pmo.Host.Tests;
 
 /// <summary>Schedules that would run past the horizon the service schedules within (ScheduleHorizon: 5000-12-31),
 /// kept well inside 9999-12-31, the last date a schedule can report.</summary>
 [Collection(DateRangeHostCollection.Name)]
-public sealed class DateRangeTests(DateRangeHostFixture fixture)
+public sealed class DateRangeTests(DateRangeHostFixture fixture) : ApiTestBase(fixture)
 {
-    private PmoClient Api => fixture.Client;
-
     [Fact]
     public async Task Import_of_a_project_whose_schedule_would_run_past_the_last_representable_date_is_refused_with_400_and_changes_nothing()
     {

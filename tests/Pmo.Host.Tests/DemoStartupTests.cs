@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Pmo.Host.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace Pmo.Host.Tests;
 

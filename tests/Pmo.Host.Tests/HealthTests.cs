@@ -1,6 +1,3 @@
-using System.Net;
-using Pmo.Host.Tests.Infrastructure;
-
 namespace Pmo.Host.Tests;
 
 /// <summary>Probes for an orchestrator: liveness apart from readiness, and readiness that says which part is up.</summary>

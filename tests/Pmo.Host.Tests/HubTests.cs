@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
-using Pmo.Host.Tests.Infrastructure;
 
 namespace Pmo.Host.Tests;
 
@@ -10,11 +8,8 @@ namespace Pmo.Host.Tests;
 /// settling) with a deadline; nothing sleeps.
 /// </summary>
 [Collection(HostCollection.Name)]
-public sealed class HubTests(HostFixture fixture)
+public sealed class HubTests(HostFixture fixture) : ApiTestBase(fixture)
 {
-    private PmoClient Api => fixture.Client;
-    private HostProcess Host => fixture.Host;
-
     /// <summary>One project of one 5-day task costing 10,000 against a budget of 20,000: no alert until a command causes one.</summary>
     private static object Project(string id, string portfolioId) =>
         Doc.Project(id, portfolioId, [Doc.Task("t1", 5, fixedCost: 10_000)], budget: 20_000);

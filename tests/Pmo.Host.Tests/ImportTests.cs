@@ -1,14 +1,10 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Pmo.Host.Tests.Infrastructure;
 
 namespace Pmo.Host.Tests;
 
 [Collection(HostCollection.Name)]
-public sealed partial class ImportTests(HostFixture fixture)
+public sealed partial class ImportTests(HostFixture fixture) : ApiTestBase(fixture)
 {
-    private PmoClient Api => fixture.Client;
-
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
     private static partial Regex DateOnlyFormat();
 

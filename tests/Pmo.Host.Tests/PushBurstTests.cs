@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Pmo.Host.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace Pmo.Host.Tests;
 
@@ -10,13 +8,11 @@ namespace Pmo.Host.Tests;
 /// intermediate entry; what it must end with is each alert's final state as the log has it.
 /// </summary>
 [Collection(PushLoadCollection.Name)]
-public sealed class PushBurstTests(PushHostFixture fixture, ITestOutputHelper output)
+public sealed class PushBurstTests(PushHostFixture fixture, ITestOutputHelper output) : ApiTestBase(fixture)
 {
     private const int Changes = 1000;
     private const int Projects = 20;
     private const int Parallelism = 16;
-
-    private PmoClient Api => fixture.Client;
 
     [Fact]
     public async Task A_burst_of_1000_changes_reaches_a_subscriber_in_far_fewer_messages_with_every_alerts_final_state()
@@ -33,7 +29,7 @@ public sealed class PushBurstTests(PushHostFixture fixture, ITestOutputHelper ou
         // The root's scope covers both sub-portfolios.
         var scope = $"portfolio:{root}";
         var startSeq = await Api.LastSeq(scope);
-        await using var client = await PushClient.ConnectAsync(fixture.Host, $"subscriber of {scope}");
+        await using var client = await PushClient.ConnectAsync(Host, $"subscriber of {scope}");
         await client.Subscribe(scope);
 
         var clock = Stopwatch.StartNew();

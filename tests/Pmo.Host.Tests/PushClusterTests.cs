@@ -1,5 +1,3 @@
-using Pmo.Host.Tests.Infrastructure;
-
 namespace Pmo.Host.Tests;
 
 /// <summary>CONTRACT.md "Live push": "A client connected to any silo of a cluster receives what any silo's grains raise."</summary>

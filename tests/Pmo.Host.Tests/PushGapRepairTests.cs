@@ -35,6 +35,27 @@ public sealed class PushGapRepairTests
         return new PushRouter(grains, _options, admission, new PortfolioAccess(grains), _clock, NullLogger<PushRouter>.Instance);
     }
 
+    /// <summary>A started router that has done its first tail check, on an empty log.</summary>
+    private async Task<PushRouter> StartedRouterAsync()
+    {
+        var router = Router();
+        await router.StartAsync();
+        await router.RepairGapsAsync();
+        return router;
+    }
+
+    /// <summary>No gap read of the log a millisecond before <paramref name="due"/> has passed; one just after.</summary>
+    private async Task AssertLogReadOnceDue(PushRouter router, TimeSpan due)
+    {
+        _clock.Advance(due - TimeSpan.FromMilliseconds(1));
+        await router.RepairGapsAsync();
+        Assert.Equal(0, GapReads());
+
+        _clock.Advance(TimeSpan.FromMilliseconds(2));
+        await router.RepairGapsAsync();
+        Assert.Equal(1, GapReads());
+    }
+
     private AlertEntry Log(long seq)
     {
         var entry = new AlertEntry
@@ -54,19 +75,11 @@ public sealed class PushGapRepairTests
     [Fact]
     public async Task An_alert_that_overtook_its_predecessor_waits_the_gap_timeout_before_the_log_is_read()
     {
-        var router = Router();
-        await router.StartAsync();
-        await router.RepairGapsAsync(); // the first tail check, on an empty log
+        var router = await StartedRouterAsync();
 
         Log(1);
         router.Receive(Pushed(Log(2))); // seq 1 was never pushed: a gap
-        _clock.Advance(_options.GapTimeout - TimeSpan.FromMilliseconds(1));
-        await router.RepairGapsAsync();
-        Assert.Equal(0, GapReads());
-
-        _clock.Advance(TimeSpan.FromMilliseconds(2));
-        await router.RepairGapsAsync();
-        Assert.Equal(1, GapReads());
+        await AssertLogReadOnceDue(router, _options.GapTimeout);
         await router.RepairGapsAsync();
         Assert.Equal(1, GapReads()); // seq 1 and 2 are dispatched: nothing is waiting any more
     }
@@ -74,17 +87,9 @@ public sealed class PushGapRepairTests
     [Fact]
     public async Task A_lost_push_with_nothing_after_it_is_found_by_the_tail_check()
     {
-        var router = Router();
-        await router.StartAsync();
-        await router.RepairGapsAsync();
+        var router = await StartedRouterAsync();
 
         Log(1); // its push went missing, and nothing follows it to reveal the gap
-        _clock.Advance(_options.TailCheckInterval - TimeSpan.FromMilliseconds(1));
-        await router.RepairGapsAsync();
-        Assert.Equal(0, GapReads());
-
-        _clock.Advance(TimeSpan.FromMilliseconds(2));
-        await router.RepairGapsAsync();
-        Assert.Equal(1, GapReads());
+        await AssertLogReadOnceDue(router, _options.TailCheckInterval);
     }
 }

@@ -1,5 +1,3 @@
-using Pmo.Host.Tests.Infrastructure;
-
 namespace Pmo.Host.Tests;
 
 /// <summary>At the default log level a busy service writes a few lines a minute, not lines per command.</summary>

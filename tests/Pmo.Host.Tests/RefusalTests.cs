@@ -1,6 +1,3 @@
-using System.Net;
-using Pmo.Host.Tests.Infrastructure;
-
 namespace Pmo.Host.Tests;
 
 /// <summary>
@@ -8,12 +5,11 @@ namespace Pmo.Host.Tests;
 /// errors map naming the field — and leaves GET /api/export byte-for-byte (and the alert log) unchanged.
 /// </summary>
 [Collection(HostCollection.Name)]
-public sealed class RefusalTests(HostFixture fixture)
+public sealed class RefusalTests(HostFixture fixture) : ApiTestBase(fixture)
 {
     private static readonly HttpMethod Post = HttpMethod.Post;
     private static readonly HttpMethod Put = HttpMethod.Put;
     private static readonly HttpMethod Delete = HttpMethod.Delete;
-    private PmoClient Api => fixture.Client;
 
     /// <summary>A stored portfolio, resource and two projects a → b linked across (t1 → t1); b has t1 → t2 inside.</summary>
     private async Task<string> Stored()

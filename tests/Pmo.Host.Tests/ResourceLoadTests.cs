@@ -1,13 +1,8 @@
-using System.Net;
-using Pmo.Host.Tests.Infrastructure;
-
 namespace Pmo.Host.Tests;
 
 [Collection(HostCollection.Name)]
-public sealed class ResourceLoadTests(HostFixture fixture)
+public sealed class ResourceLoadTests(HostFixture fixture) : ApiTestBase(fixture)
 {
-    private PmoClient Api => fixture.Client;
-
     /// <summary>
     /// Capacity 1. t1 0.6 on Mon 01-04 .. Mon 01-11 (6 days); t2 0.6 on 01-04 .. 01-06; t3 (SS t1 + 4) 0.6 on Fri 01-08 and Mon 01-11.
     /// Load 1.2 on 01-04, 01-05, 01-06; 0.6 on 01-07; 1.2 on 01-08 and 01-11 (one run over the weekend); 0 after.

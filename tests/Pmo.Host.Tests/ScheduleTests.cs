@@ -1,14 +1,9 @@
-using System.Net;
-using Pmo.Host.Tests.Infrastructure;
-
 namespace Pmo.Host.Tests;
 
 /// <summary>The critical-path rules of CONTRACT.md "Scheduling rules", through the API.</summary>
 [Collection(HostCollection.Name)]
-public sealed class ScheduleTests(HostFixture fixture)
+public sealed class ScheduleTests(HostFixture fixture) : ApiTestBase(fixture)
 {
-    private PmoClient Api => fixture.Client;
-
     [Fact]
     public async Task FS_SS_FF_and_SF_links_with_lags_and_leads_give_the_hand_computed_early_and_late_dates()
     {
@@ -106,9 +101,7 @@ public sealed class ScheduleTests(HostFixture fixture)
     public async Task Of_two_concurrent_cross_links_that_together_would_close_a_cycle_exactly_one_is_accepted()
     {
         var x = Doc.Prefix("race");
-        await Api.Import(Doc.Document(
-            portfolios: [Doc.Portfolio(x + "pf")],
-            projects: [Doc.Project(x + "a", x + "pf", [Doc.Task("t1", 1)]), Doc.Project(x + "b", x + "pf", [Doc.Task("t1", 1)])]));
+        await Api.Import(Doc.TwoProjects(x, a: 1, b: 1));
 
         var responses = await Task.WhenAll(
             Api.Post("/api/crosslinks", Doc.CrossLink(x + "a", "t1", x + "b", "t1")),

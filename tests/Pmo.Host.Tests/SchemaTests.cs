@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -15,7 +14,6 @@ using Orleans.Runtime;
 using Orleans.Storage;
 using Pmo.Grains.Hosting;
 using Pmo.Host.Storage;
-using Pmo.Host.Tests.Infrastructure;
 using GenericHost = Microsoft.Extensions.Hosting.Host;
 
 namespace Pmo.Host.Tests;
@@ -109,8 +107,7 @@ public sealed partial class SchemaTests(PostgresServer postgres)
     [Fact]
     public async Task Applying_the_schema_twice_is_harmless()
     {
-        var cs = await postgres.CreateDatabaseAsync("schema_twice");
-        await SchemaMigrator.ApplyAsync(cs);
+        var cs = await MigratedDatabaseAsync("schema_twice");
         var before = await Dump(cs, withTimes: true);
 
         Assert.Equal(0, await SchemaMigrator.ApplyAsync(cs));
@@ -132,8 +129,7 @@ public sealed partial class SchemaTests(PostgresServer postgres)
     [Fact]
     public async Task A_database_at_any_older_version_is_migrated_to_what_a_fresh_one_gets()
     {
-        var fresh = await postgres.CreateDatabaseAsync("schema_reference");
-        await SchemaMigrator.ApplyAsync(fresh);
+        var fresh = await MigratedDatabaseAsync("schema_reference");
         var expected = await Dump(fresh, withTimes: false);
 
         for (var version = 1; version < SchemaMigrator.LatestVersion; version++)
@@ -227,8 +223,7 @@ public sealed partial class SchemaTests(PostgresServer postgres)
     [Fact]
     public async Task Orleans_providers_store_state_and_membership_through_the_schema_across_a_silo_restart()
     {
-        var cs = await postgres.CreateDatabaseAsync("schema_silo");
-        await SchemaMigrator.ApplyAsync(cs);
+        var cs = await MigratedDatabaseAsync("schema_silo");
         const string cluster = "schema-silo";
         var compoundKey = Guid.Parse("6f1c2b4e-9a57-4d0e-8c1b-2f3a4d5e6f70");
 
@@ -345,8 +340,7 @@ public sealed partial class SchemaTests(PostgresServer postgres)
     [Fact]
     public async Task Orleans_reminder_provider_reads_and_writes_through_the_schema()
     {
-        var cs = await postgres.CreateDatabaseAsync("schema_reminders");
-        await SchemaMigrator.ApplyAsync(cs);
+        var cs = await MigratedDatabaseAsync("schema_reminders");
         await using var silo = await StartSiloAsync(cs, "schema-reminders");
         var reminders = silo.Services.GetRequiredService<IReminderTable>();
         var a = GrainId.Create("schema-probe", "ra");
@@ -390,8 +384,7 @@ public sealed partial class SchemaTests(PostgresServer postgres)
     [Fact]
     public async Task Clearing_with_delete_on_clear_removes_the_row_and_refuses_a_stale_version()
     {
-        var cs = await postgres.CreateDatabaseAsync("schema_delete");
-        await SchemaMigrator.ApplyAsync(cs);
+        var cs = await MigratedDatabaseAsync("schema_delete");
         await using var silo = await StartSiloAsync(cs, "schema-delete");
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
         // Not "d1": a string key that parses as hex is stored as an integer key (N1 = 0xd1, no extension).
@@ -422,8 +415,7 @@ public sealed partial class SchemaTests(PostgresServer postgres)
     [Fact]
     public async Task A_string_key_made_of_hex_digits_is_stored_as_an_integer_key()
     {
-        var cs = await postgres.CreateDatabaseAsync("schema_hex_keys");
-        await SchemaMigrator.ApplyAsync(cs);
+        var cs = await MigratedDatabaseAsync("schema_hex_keys");
         await using var silo = await StartSiloAsync(cs, "schema-hex-keys");
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
 
@@ -467,6 +459,14 @@ public sealed partial class SchemaTests(PostgresServer postgres)
             await host.StopAsync(timeout.Token);
             host.Dispose();
         }
+    }
+
+    /// <summary>A new database with the whole schema applied; its connection string.</summary>
+    private async Task<string> MigratedDatabaseAsync(string name)
+    {
+        var cs = await postgres.CreateDatabaseAsync(name);
+        await SchemaMigrator.ApplyAsync(cs);
+        return cs;
     }
 
     private static async Task<Silo> StartSiloAsync(string cs, string cluster)

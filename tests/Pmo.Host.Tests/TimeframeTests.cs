@@ -1,13 +1,9 @@
-using Pmo.Host.Tests.Infrastructure;
-
 namespace Pmo.Host.Tests;
 
 /// <summary>Calendars and the status date, on a host of their own: each import here replaces both enterprise-wide.</summary>
 [Collection(TimeframeHostCollection.Name)]
-public sealed class TimeframeTests(TimeframeHostFixture fixture)
+public sealed class TimeframeTests(TimeframeHostFixture fixture) : ApiTestBase(fixture)
 {
-    private PmoClient Api => fixture.Client;
-
     private static object WithTimeframe(object calendar, string statusDate, string x, string start = "2027-01-04") => new
     {
         calendar,

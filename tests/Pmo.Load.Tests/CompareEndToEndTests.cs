@@ -15,28 +15,16 @@ public sealed class CompareEndToEndTests(PostgresServer postgres, ITestOutputHel
     [Fact]
     public async Task Compare_drives_a_fresh_host_per_back_end_and_writes_one_side_by_side_report()
     {
-        var outDir = Path.Combine(Path.GetTempPath(), $"pmo-load-compare-{Guid.NewGuid():N}");
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(170));
-        int exit;
-        try
-        {
-            exit = await Cli.RunAsync(
-            [
-                "compare", "--postgres", postgres.ConnectionStringFor("postgres"), "--size", "S", "--seed", "1", "--scenario", "steady",
-                "--duration", "5", "--out", outDir, "--host-dll", ServiceProcess.HostDll, "--baseline-seconds", "2", "--settle-timeout", "30",
-            ], output, error, _ => null, timeout.Token);
-        }
-        finally
-        {
-            log.WriteLine(output.ToString());
-            log.WriteLine(error.ToString());
-        }
+        var outDir = HarnessRun.NewFolder("compare");
+        var (exit, error) = await HarnessRun.RunAsync(
+        [
+            "compare", "--postgres", postgres.ConnectionStringFor("postgres"), "--size", "S", "--seed", "1", "--scenario", "steady",
+            "--duration", "5", "--out", outDir, "--host-dll", ServiceProcess.HostDll, "--baseline-seconds", "2", "--settle-timeout", "30",
+        ], TimeSpan.FromSeconds(170), log);
 
-        Assert.True(exit == 0, error.ToString());
-        foreach (var file in new[] { "compare.json", "compare.md", "compare.html", "in-memory/report.json", "in-memory/host.log", "postgresql/report.json", "postgresql/host.log" })
-            Assert.True(File.Exists(Path.Combine(outDir, file)), $"{file} was not written");
+        Assert.True(exit == 0, error);
+        HarnessRun.AssertWritten(outDir,
+            "compare.json", "compare.md", "compare.html", "in-memory/report.json", "in-memory/host.log", "postgresql/report.json", "postgresql/host.log");
         using var compare = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "compare.json")));
         Assert.True(compare.RootElement.GetProperty("ok").GetBoolean());
         var modes = compare.RootElement.GetProperty("backends").EnumerateArray().Select(b => b.GetProperty("mode").GetString()!).ToList();
@@ -52,7 +40,6 @@ public sealed class CompareEndToEndTests(PostgresServer postgres, ITestOutputHel
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname LIKE 'pmo_compare_%'", connection);
         Assert.Equal(0L, Convert.ToInt64(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture));
-        try { Directory.Delete(outDir, recursive: true); }
-        catch (IOException) { /* a leftover temp folder is harmless */ }
+        HarnessRun.Delete(outDir);
     }
 }

@@ -7,6 +7,13 @@ public sealed class ReconcilerTests
 {
     private static string All(ReconciliationResult result) => string.Join(Environment.NewLine, result.Problems);
 
+    /// <summary>The consistent snapshot with one more entry in its alert log, reconciled.</summary>
+    private static ReconciliationResult CheckWithAlert(AlertDto extra)
+    {
+        var snapshot = Documents.Consistent();
+        return Reconciler.Check(snapshot with { AlertLog = [.. snapshot.AlertLog, extra] });
+    }
+
     [Fact]
     public void A_consistent_service_reconciles()
     {
@@ -102,11 +109,7 @@ public sealed class ReconcilerTests
     [Fact]
     public void An_open_alert_that_no_longer_holds_is_reported()
     {
-        var snapshot = Documents.Consistent();
-        var result = Reconciler.Check(snapshot with
-        {
-            AlertLog = [.. snapshot.AlertLog, new AlertDto { Seq = 4, Id = "a-pb", Kind = "BudgetOverrun", State = "raised", Subject = "project:pb", ChangeId = "c-3" }],
-        });
+        var result = CheckWithAlert(new AlertDto { Seq = 4, Id = "a-pb", Kind = "BudgetOverrun", State = "raised", Subject = "project:pb", ChangeId = "c-3" });
 
         Assert.Contains("open BudgetOverrun alert a-pb on project:pb (seq 4, change c-3): no longer true: eac 2000.25 is within budget 5000.00", result.Problems);
     }
@@ -123,11 +126,7 @@ public sealed class ReconcilerTests
     [Fact]
     public void An_alert_on_a_cancelled_project_is_reported()
     {
-        var snapshot = Documents.Consistent();
-        var result = Reconciler.Check(snapshot with
-        {
-            AlertLog = [.. snapshot.AlertLog, new AlertDto { Seq = 4, Id = "a-gone", Kind = "ScheduleSlip", State = "updated", Subject = "project:gone", ChangeId = "c-9" }],
-        });
+        var result = CheckWithAlert(new AlertDto { Seq = 4, Id = "a-gone", Kind = "ScheduleSlip", State = "updated", Subject = "project:gone", ChangeId = "c-9" });
 
         Assert.Contains(result.Problems, p => p.Contains("project gone does not exist", StringComparison.Ordinal));
     }

@@ -11,17 +11,33 @@ namespace Pmo.Load.Tests;
 /// </summary>
 public sealed class RefusalTests
 {
-    private static (ScenarioContext Context, LiveModel Model) Context(ServiceClient client, double rate)
+    /// <summary>A service that answers every command with <c>status</c>, a client of it, and a scenario over a fresh model.</summary>
+    private sealed class Refusing : IDisposable
     {
-        var model = new LiveModel(EnterpriseState.From(Documents.TwoProjects()), seed: 3);
-        var context = new ScenarioContext
+        public Refusing(int status, string? retryAfter = null, double rate = 100)
         {
-            Client = client,
-            Model = model,
-            Log = new CommandLog(RunClock.Now),
-            Options = new DriveOptions { Rate = rate, Concurrency = 1, Duration = TimeSpan.FromSeconds(1), Seed = 3 },
-        };
-        return (context, model);
+            Service = new RecordingService(status, retryAfter);
+            Client = new ServiceClient(Service.Address, 1);
+            Model = new LiveModel(EnterpriseState.From(Documents.TwoProjects()), seed: 3);
+            Context = new ScenarioContext
+            {
+                Client = Client,
+                Model = Model,
+                Log = new CommandLog(RunClock.Now),
+                Options = new DriveOptions { Rate = rate, Concurrency = 1, Duration = TimeSpan.FromSeconds(1), Seed = 3 },
+            };
+        }
+
+        public RecordingService Service { get; }
+        public ServiceClient Client { get; }
+        public LiveModel Model { get; }
+        public ScenarioContext Context { get; }
+
+        public void Dispose()
+        {
+            Client.Dispose();
+            Service.Dispose();
+        }
     }
 
     /// <summary>Every figure of every task, to see that the model is as it was.</summary>
@@ -34,9 +50,8 @@ public sealed class RefusalTests
     [InlineData(429)]
     public async Task A_refusal_with_Retry_After_is_counted_as_refused_not_as_an_error(int status)
     {
-        using var service = new RecordingService(status, retryAfter: "1");
-        using var client = new ServiceClient(service.Address, 1);
-        var (context, _) = Context(client, rate: 100);
+        using var refusing = new Refusing(status, retryAfter: "1");
+        var context = refusing.Context;
 
         var outcome = await context.IssueAsync(SteadyScenario.Plan(context.Model)!, CancellationToken.None);
 
@@ -49,9 +64,8 @@ public sealed class RefusalTests
     [Fact]
     public async Task A_503_without_Retry_After_is_an_error()
     {
-        using var service = new RecordingService(503);
-        using var client = new ServiceClient(service.Address, 1);
-        var (context, _) = Context(client, rate: 100);
+        using var refusing = new Refusing(503);
+        var context = refusing.Context;
 
         var outcome = await context.IssueAsync(SteadyScenario.Plan(context.Model)!, CancellationToken.None);
 
@@ -63,9 +77,8 @@ public sealed class RefusalTests
     [Fact]
     public async Task A_refused_command_is_taken_back_out_of_the_model()
     {
-        using var service = new RecordingService(503, retryAfter: "1");
-        using var client = new ServiceClient(service.Address, 1);
-        var (context, model) = Context(client, rate: 100);
+        using var refusing = new Refusing(503, retryAfter: "1");
+        var (context, model) = (refusing.Context, refusing.Model);
         var before = Figures(model);
 
         // Every kind of steady command comes up in forty plans; planning applies each to the model at once.
@@ -82,9 +95,8 @@ public sealed class RefusalTests
     [Fact]
     public async Task Refused_slips_planned_together_come_back_out_when_refused_out_of_order()
     {
-        using var service = new RecordingService(503, retryAfter: "1");
-        using var client = new ServiceClient(service.Address, 1);
-        var (context, model) = Context(client, rate: 100);
+        using var refusing = new Refusing(503, retryAfter: "1");
+        var (context, model) = (refusing.Context, refusing.Model);
         var before = Figures(model);
 
         // A recovery larger than the task clamps at zero: its undo puts back the days it really took.
@@ -105,15 +117,14 @@ public sealed class RefusalTests
     public async Task A_closed_loop_step_that_must_happen_is_sent_again_while_refused()
     {
         // Retry-After: 0 says "now", so the test waits for nothing.
-        using var service = new RecordingService(503, retryAfter: "0");
-        using var client = new ServiceClient(service.Address, 1);
-        var (context, _) = Context(client, rate: 0);
+        using var refusing = new Refusing(503, retryAfter: "0", rate: 0);
+        var context = refusing.Context;
         var command = new PlannedCommand("budget", HttpMethod.Put, ScenarioContext.ProjectPath("pa") + "/budget", new { budget = 7000m }, new BudgetChange("pa", 7000m));
 
         var outcome = await context.IssueUntilTakenAsync(command, attempts: 3, CancellationToken.None);
 
         Assert.True(outcome.Refused);
-        Assert.Equal(3, service.Requests.Count(r => r.Request == "PUT /api/projects/pa/budget"));
+        Assert.Equal(3, refusing.Service.Requests.Count(r => r.Request == "PUT /api/projects/pa/budget"));
         Assert.Equal((3L, 0L), (context.Log.RefusedCount, context.Log.ErrorCount));
     }
 }

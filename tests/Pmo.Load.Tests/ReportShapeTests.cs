@@ -79,15 +79,17 @@ public sealed class ReportShapeTests
         Assert.Equal("unknown", json.RootElement.GetProperty("service").GetProperty("mode").GetString());
     }
 
+    private static void ContainsAll(string text, params string[] parts) =>
+        Assert.All(parts, part => Assert.Contains(part, text, StringComparison.Ordinal));
+
     [Fact]
     public void Markdown_has_one_row_per_scenario_and_escapes_pipes()
     {
         var markdown = ReportWriter.Markdown(Sample(ok: false));
 
-        Assert.Contains("| scenario | commands | accepted/s | errors |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| steady | 300 | 99.5 | 0 | 0 | 1.5 / 2.5 / 3.5 / 4.5 |", markdown, StringComparison.Ordinal);
-        Assert.Contains("**1 problem**", markdown, StringComparison.Ordinal);
-        Assert.Contains("violated \\| badly", markdown, StringComparison.Ordinal);
+        ContainsAll(markdown,
+            "| scenario | commands | accepted/s | errors |", "| steady | 300 | 99.5 | 0 | 0 | 1.5 / 2.5 / 3.5 / 4.5 |",
+            "**1 problem**", "violated \\| badly");
     }
 
     [Fact]
@@ -95,12 +97,8 @@ public sealed class ReportShapeTests
     {
         var html = HtmlReport.Render(Sample(ok: false));
 
-        Assert.Contains("<svg", html, StringComparison.Ordinal);
-        Assert.Contains("<polyline", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("src=", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("href=", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("violated | badly", html, StringComparison.Ordinal);
+        ContainsAll(html, "<svg", "<polyline", "violated | badly");
+        Assert.All(new[] { "<script", "src=", "href=" }, part => Assert.DoesNotContain(part, html, StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

@@ -10,28 +10,15 @@ public sealed class SmokeTests(ITestOutputHelper log)
     public async Task Run_all_scenarios_against_the_real_host_reconciles_and_writes_the_reports()
     {
         await using var service = await ServiceProcess.StartAsync(TimeSpan.FromSeconds(60));
-        var outDir = Path.Combine(Path.GetTempPath(), $"pmo-load-smoke-{Guid.NewGuid():N}");
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
-        int exit;
-        try
-        {
-            exit = await Cli.RunAsync(
-            [
-                "run", "--target", service.Address.ToString(), "--size", "S", "--seed", "1", "--scenario", "all", "--duration", "3",
-                "--out", outDir, "--pid", service.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--baseline-seconds", "5", "--settle-timeout", "30",
-            ], output, error, _ => null, timeout.Token);
-        }
-        finally
-        {
-            log.WriteLine(output.ToString());
-            log.WriteLine(error.ToString());
-        }
+        var outDir = HarnessRun.NewFolder("smoke");
+        var (exit, _) = await HarnessRun.RunAsync(
+        [
+            "run", "--target", service.Address.ToString(), "--size", "S", "--seed", "1", "--scenario", "all", "--duration", "3",
+            "--out", outDir, "--pid", service.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--baseline-seconds", "5", "--settle-timeout", "30",
+        ], TimeSpan.FromSeconds(150), log);
 
-        foreach (var file in new[] { "report.json", "report.md", "report.html" })
-            Assert.True(File.Exists(Path.Combine(outDir, file)), $"{file} was not written");
+        HarnessRun.AssertWritten(outDir, "report.json", "report.md", "report.html");
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "report.json")));
         var scenarios = report.RootElement.GetProperty("scenarios").EnumerateArray().ToList();
         Assert.Equal(["steady", "cascade", "reorg", "mixed"], scenarios.Select(s => s.GetProperty("name").GetString()));
@@ -46,7 +33,6 @@ public sealed class SmokeTests(ITestOutputHelper log)
                 $"{name} did not reconcile: {reconciliation.GetProperty("problems")}{Environment.NewLine}{service.Log}");
         }
         Assert.Equal(0, exit);
-        try { Directory.Delete(outDir, recursive: true); }
-        catch (IOException) { /* a leftover temp folder is harmless */ }
+        HarnessRun.Delete(outDir);
     }
 }

@@ -44,8 +44,7 @@ public static class CompareCommand
         var command = new Command("compare", "run the same workload against a fresh in-memory host and a fresh PostgreSQL host, and write one side-by-side report");
         command.Options.Add(postgres);
         var document = new DocumentOptions(command);
-        foreach (Option option in (Option[])[drive.Scenario, drive.Duration, drive.Rate, drive.Clients, drive.Concurrency, outDir, hostDll, keep, drive.BaselineSeconds, drive.SettleTimeout])
-            command.Options.Add(option);
+        drive.AddTo(command, outDir, hostDll, keep);
         command.SetAction((parse, cancellationToken) =>
         {
             var choice = document.Read(parse);
@@ -72,11 +71,10 @@ public static class CompareCommand
             : HostProcess.FindReleaseBuild(Environment.CurrentDirectory)
               ?? throw new InvalidOperationException("no src/Pmo.Host/bin/Release/net10.0/Pmo.Host.dll above the current folder; build it (dotnet build -c Release src/Pmo.Host) or give --host-dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"--host-dll {dll} does not exist");
-        var outDir = Path.GetFullPath(run.OutDir ?? Path.Combine("load-reports", Inv($"{DateTime.UtcNow:yyyyMMdd-HHmmss}-compare-{run.Scenario}")));
+        var outDir = DocumentSource.ReportFolder(run.OutDir, $"compare-{run.Scenario}");
 
         // Generated (or read) once: both back ends import the very same bytes.
-        var (_, bytes, info) = await terminal.StepAsync(run.Document.File is null ? Inv($"generate {run.Document.Size} seed {run.Document.Seed}") : $"read {run.Document.File}", null,
-            t => DocumentSource.LoadAsync(run.Document, t), cancellationToken).ConfigureAwait(false);
+        var (_, bytes, info) = await DocumentSource.LoadStepAsync(terminal, run.Document, cancellationToken).ConfigureAwait(false);
 
         terminal.Line($"== {CompareRows.InMemoryName}: a fresh host, state in memory");
         var inMemory = await DriveOneAsync(run, dll, "in-memory", [], bytes, info, Path.Combine(outDir, InMemoryFolder), terminal, cancellationToken).ConfigureAwait(false);
@@ -90,11 +88,7 @@ public static class CompareCommand
 
         var report = CompareRows.Build(inMemory, postgreSql, InMemoryFolder, PostgreSqlFolder, DateTimeOffset.UtcNow);
         var files = await CompareWriter.WriteAsync(outDir, report, cancellationToken).ConfigureAwait(false);
-        terminal.Line();
-        terminal.Line(CompareWriter.Title(report));
-        terminal.Line(CompareWriter.Overview(report));
-        terminal.Write(CompareWriter.Console(report));
-        foreach (var file in files) terminal.Line($"wrote {file}");
+        ReportPage.Show(terminal, CompareWriter.Title(report), CompareWriter.Overview(report), CompareWriter.Console(report), files);
         terminal.Line(report.Ok ? "reconciliation: ok on both back ends" : "reconciliation: FAILED on " + string.Join(" and ", report.Backends.Where(b => !b.Ok).Select(b => b.Name)));
         return report.Ok ? Cli.Ok : Cli.Failed;
     }

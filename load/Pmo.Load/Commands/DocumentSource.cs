@@ -37,6 +37,14 @@ public static class DocumentSource
         return (document, bytes, Describe(document, source, bytes.Length) with { Size = size, Seed = seed });
     }
 
+    /// <summary><see cref="LoadAsync"/> as a step on the terminal, named by what it does.</summary>
+    public static Task<(PortfolioDocument Document, byte[] Bytes, DocumentInfo Info)> LoadStepAsync(Terminal terminal, DocumentChoice choice, CancellationToken cancellationToken) =>
+        terminal.StepAsync(choice.File is null ? Inv($"generate {choice.Size} seed {choice.Seed}") : $"read {choice.File}", null, t => LoadAsync(choice, t), cancellationToken);
+
+    /// <summary>Where a verb writes its reports: the folder given, or load-reports/&lt;UTC time&gt;-<paramref name="name"/>; made absolute.</summary>
+    public static string ReportFolder(string? given, string name) =>
+        Path.GetFullPath(given ?? Path.Combine("load-reports", Inv($"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{name}")));
+
     /// <summary>What a document holds, counted.</summary>
     public static DocumentInfo Describe(PortfolioDocument document, string source, long bytes)
     {

@@ -24,6 +24,14 @@ public sealed class DriveOptionSet
     public Option<int> BaselineSeconds { get; } = HarnessOptions.Number("--baseline-seconds", 30, 1, "cap on each in-process baseline strategy, in seconds");
     public Option<int> SettleTimeout { get; } = HarnessOptions.Number("--settle-timeout", 120, 1, "seconds accepted changes may take to settle after the drive");
 
+    /// <summary>Adds the options to <paramref name="command"/>, the verb's own <paramref name="between"/> after the pace and before the limits.</summary>
+    public void AddTo(Command command, params Option[] between)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var option in (Option[])[Scenario, Duration, Rate, Clients, Concurrency, .. between, BaselineSeconds, SettleTimeout])
+            command.Options.Add(option);
+    }
+
     public string ScenarioName(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);

@@ -21,8 +21,7 @@ public static class RunCommand
         var outDir = new Option<string>("--out") { Description = "folder for report.json, report.md and report.html (default load-reports/<time>-<scenario>)", HelpName = "DIR" };
         var command = new Command("run", "import a portfolio into a running service, drive it, measure settle and alert latency, reconcile, and write a report");
         var service = new ServiceOptions(command, environment);
-        foreach (Option option in (Option[])[drive.Scenario, drive.Duration, drive.Rate, drive.Clients, drive.Concurrency, pid, outDir, drive.BaselineSeconds, drive.SettleTimeout])
-            command.Options.Add(option);
+        drive.AddTo(command, pid, outDir);
         command.SetAction((parse, cancellationToken) =>
         {
             var target = service.Read(parse);
@@ -37,10 +36,8 @@ public static class RunCommand
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(terminal);
         var document = service.Document;
-        var (_, bytes, info) = await terminal.StepAsync(document.File is null ? Inv($"generate {document.Size} seed {document.Seed}") : $"read {document.File}", null,
-            t => DocumentSource.LoadAsync(document, t), cancellationToken).ConfigureAwait(false);
-        var reportDir = Path.GetFullPath(outDir
-            ?? Path.Combine("load-reports", Inv($"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{scenarioName}")));
+        var (_, bytes, info) = await DocumentSource.LoadStepAsync(terminal, document, cancellationToken).ConfigureAwait(false);
+        var reportDir = DocumentSource.ReportFolder(outDir, scenarioName);
         var report = await DriveAsync(service.Address, service.Token, bytes, info, scenarioName, settings, reportDir, terminal, cancellationToken).ConfigureAwait(false);
         return report.Ok ? Cli.Ok : Cli.Failed;
     }
@@ -88,11 +85,7 @@ public static class RunCommand
             Scenarios = reports,
         };
         var files = await ReportWriter.WriteAsync(reportDir, report, cancellationToken).ConfigureAwait(false);
-        terminal.Line();
-        terminal.Line(ReportTables.Title(report));
-        terminal.Line(ReportTables.Overview(report));
-        terminal.Write(ReportTables.Console(report));
-        foreach (var file in files) terminal.Line($"wrote {file}");
+        ReportPage.Show(terminal, ReportTables.Title(report), ReportTables.Overview(report), ReportTables.Console(report), files);
         terminal.Line(report.Ok ? "reconciliation: ok" : "reconciliation: FAILED");
         return report;
     }

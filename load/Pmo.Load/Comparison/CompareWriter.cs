@@ -1,9 +1,8 @@
-using System.Net;
-using System.Text;
 using System.Text.Json;
 using Pmo.Load.Reports;
 using Spectre.Console;
-using Spectre.Console.Rendering;
+
+using static Pmo.Load.Reports.ReportPage;
 
 namespace Pmo.Load.Comparison;
 
@@ -18,23 +17,14 @@ public static class CompareWriter
     public static async Task<IReadOnlyList<string>> WriteAsync(string directory, CompareReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        Directory.CreateDirectory(directory);
-        var json = Path.Combine(directory, "compare.json");
-        var markdown = Path.Combine(directory, "compare.md");
-        var html = Path.Combine(directory, "compare.html");
-        await File.WriteAllTextAsync(json, ToJson(report), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(markdown, Markdown(report), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(html, Html(report), cancellationToken).ConfigureAwait(false);
-        return [json, markdown, html];
+        return await ReportPage.WriteAsync(directory, "compare", ToJson(report), Markdown(report), Html(report), cancellationToken).ConfigureAwait(false);
     }
 
     public static string ToJson(CompareReport report) => JsonSerializer.Serialize(report, ReportWriter.Json);
 
-    public static string Title(CompareReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        return $"{CompareRows.InMemoryName} vs {CompareRows.PostgreSqlName}: the same workload on both back ends";
-    }
+    /// <summary>The same for every comparison; it takes the report to read like <see cref="ReportTables.Title"/>.</summary>
+    public static string Title(CompareReport report) =>
+        $"{CompareRows.InMemoryName} vs {CompareRows.PostgreSqlName}: the same workload on both back ends";
 
     public static string Overview(CompareReport report)
     {
@@ -57,13 +47,7 @@ public static class CompareWriter
     public static string Markdown(CompareReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var md = new StringBuilder();
-        md.AppendLine($"## {Title(report)}");
-        md.AppendLine();
-        md.AppendLine(Overview(report));
-        md.AppendLine();
-        md.AppendLine($"| {string.Join(" | ", Headings)} |");
-        md.AppendLine("|---|---|---:|---:|---:|");
+        var md = ReportPage.MarkdownOpen(Title(report), Overview(report), Headings, "|---|---|---:|---:|---:|");
         foreach (var row in report.Rows)
         {
             var cells = Cells(row).Select(c => c.Replace("|", "\\|", StringComparison.Ordinal));
@@ -78,15 +62,7 @@ public static class CompareWriter
     public static string Html(CompareReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Pmo.Load compare</title><style>")
-            .Append("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}")
-            .Append("table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px;text-align:left}")
-            .Append("td.n{text-align:right}th{background:#f3f3f3}.ok{color:#17713a;font-weight:bold}.bad{color:#b00020;font-weight:bold}")
-            .Append("</style></head><body>");
-        html.Append($"<h1>{E(Title(report))}</h1>");
-        html.Append(Inv($"<p>{E(Overview(report))} Generated {report.GeneratedAt:u}. Overall: "));
-        html.Append(report.Ok ? "<span class=\"ok\">both reconciled</span>" : "<span class=\"bad\">reconciliation failed</span>").Append("</p>");
+        var html = ReportPage.Open("Pmo.Load compare", "td.n{text-align:right}", Title(report), Overview(report), report.GeneratedAt, report.Ok, "both reconciled");
         html.Append("<table><tr>");
         foreach (var heading in Headings) html.Append($"<th>{E(heading)}</th>");
         html.Append("</tr>");
@@ -109,12 +85,6 @@ public static class CompareWriter
     public static Table Console(CompareReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var table = new Table();
-        foreach (var heading in Headings) table.AddColumn(new TableColumn(new Text(heading)));
-        foreach (var row in report.Rows)
-            table.AddRow(Cells(row).Select((c, i) => (IRenderable)new Text(c, row.Alarm && i is 2 or 3 ? new Style(Color.Red, decoration: Decoration.Bold) : Style.Plain)));
-        return table;
+        return ReportPage.ConsoleTable(Headings, report.Rows.Select(row => Cells(row).Select((c, i) => new Measure(Headings[i], c, row.Alarm && i is 2 or 3))));
     }
-
-    private static string E(string text) => WebUtility.HtmlEncode(text);
 }

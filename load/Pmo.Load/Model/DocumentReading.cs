@@ -8,23 +8,12 @@ namespace Pmo.Load.Model;
 /// <summary>The textual forms of the portfolio document (dates, week days, link types), read the way CONTRACT.md writes them.</summary>
 public static class DocumentReading
 {
-    private static readonly Dictionary<string, DayOfWeek> DayNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Mon"] = DayOfWeek.Monday, ["Monday"] = DayOfWeek.Monday,
-        ["Tue"] = DayOfWeek.Tuesday, ["Tuesday"] = DayOfWeek.Tuesday,
-        ["Wed"] = DayOfWeek.Wednesday, ["Wednesday"] = DayOfWeek.Wednesday,
-        ["Thu"] = DayOfWeek.Thursday, ["Thursday"] = DayOfWeek.Thursday,
-        ["Fri"] = DayOfWeek.Friday, ["Friday"] = DayOfWeek.Friday,
-        ["Sat"] = DayOfWeek.Saturday, ["Saturday"] = DayOfWeek.Saturday,
-        ["Sun"] = DayOfWeek.Sunday, ["Sunday"] = DayOfWeek.Sunday,
-    };
-
     /// <summary>The document's calendar; Mon–Fri without holidays when it has none (CONTRACT.md).</summary>
     public static WorkCalendar Calendar(CalendarDocument? calendar)
     {
         if (calendar is null) return WorkCalendar.Default;
         var days = calendar.WorkingDays is { Count: > 0 } names
-            ? names.Select(n => DayNames.TryGetValue(n.Trim(), out var d) ? d : throw new FormatException($"'{n}' is not a day of the week")).Distinct().ToList()
+            ? names.Select(n => WeekDays.TryParse(n.Trim(), out var d) ? d : throw new FormatException($"'{n}' is not a day of the week")).Distinct().ToList()
             : [.. CalendarSpec.Default.WorkingDays];
         var holidays = (calendar.Holidays ?? []).Select(Date).ToList();
         return new WorkCalendar(new CalendarSpec { WorkingDays = days, Holidays = holidays });

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Text;
+using static Pmo.Load.Reports.ReportPage;
 
 namespace Pmo.Load.Reports;
 
@@ -9,16 +8,8 @@ public static class HtmlReport
     public static string Render(LoadReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Pmo.Load report</title><style>")
-            .Append("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}")
-            .Append("table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px;text-align:left}")
-            .Append("th{background:#f3f3f3}.ok{color:#17713a;font-weight:bold}.bad{color:#b00020;font-weight:bold}")
-            .Append("section{border-top:2px solid #ddd;margin-top:24px;padding-top:8px}svg{display:block;margin:8px 0}")
-            .Append("</style></head><body>");
-        html.Append($"<h1>{E(ReportTables.Title(report))}</h1>");
-        html.Append(Inv($"<p>{E(ReportTables.Overview(report))} Generated {report.GeneratedAt:u}. Overall: "));
-        html.Append(report.Ok ? "<span class=\"ok\">reconciled</span>" : "<span class=\"bad\">reconciliation failed</span>").Append("</p>");
+        var html = ReportPage.Open("Pmo.Load report", "section{border-top:2px solid #ddd;margin-top:24px;padding-top:8px}svg{display:block;margin:8px 0}",
+            ReportTables.Title(report), ReportTables.Overview(report), report.GeneratedAt, report.Ok, "reconciled");
 
         html.Append("<table><tr>");
         foreach (var heading in ReportTables.SummaryHeadings) html.Append($"<th>{E(heading)}</th>");
@@ -73,6 +64,4 @@ public static class HtmlReport
 
     private static List<(double X, double Y)> Points(IReadOnlyList<TimelinePoint> timeline, Func<TimelinePoint, double?> value) =>
         [.. timeline.Where(t => value(t) is not null).Select(t => ((double)t.Second, value(t)!.Value))];
-
-    private static string E(string text) => WebUtility.HtmlEncode(text);
 }

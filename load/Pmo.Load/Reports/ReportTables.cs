@@ -1,5 +1,4 @@
 using Spectre.Console;
-using Spectre.Console.Rendering;
 using static Pmo.Load.Reports.ReportWriter;
 
 namespace Pmo.Load.Reports;
@@ -94,10 +93,6 @@ public static class ReportTables
     public static Table Console(LoadReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var table = new Table();
-        foreach (var heading in SummaryHeadings) table.AddColumn(new TableColumn(new Text(heading)));
-        foreach (var s in report.Scenarios)
-            table.AddRow(Summary(s).Select(m => (IRenderable)new Text(m.Value, m.Alarm ? new Style(Color.Red, decoration: Decoration.Bold) : Style.Plain)));
-        return table;
+        return ReportPage.ConsoleTable(SummaryHeadings, report.Scenarios.Select(Summary));
     }
 }

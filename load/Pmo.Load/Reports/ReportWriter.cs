@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Pmo.Load.Measurement;
@@ -19,14 +18,7 @@ public static class ReportWriter
     public static async Task<IReadOnlyList<string>> WriteAsync(string directory, LoadReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        Directory.CreateDirectory(directory);
-        var json = Path.Combine(directory, "report.json");
-        var markdown = Path.Combine(directory, "report.md");
-        var html = Path.Combine(directory, "report.html");
-        await File.WriteAllTextAsync(json, ToJson(report), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(markdown, Markdown(report), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(html, HtmlReport.Render(report), cancellationToken).ConfigureAwait(false);
-        return [json, markdown, html];
+        return await ReportPage.WriteAsync(directory, "report", ToJson(report), Markdown(report), HtmlReport.Render(report), cancellationToken).ConfigureAwait(false);
     }
 
     public static string ToJson(LoadReport report) => JsonSerializer.Serialize(report, Json);
@@ -34,13 +26,7 @@ public static class ReportWriter
     public static string Markdown(LoadReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var md = new StringBuilder();
-        md.AppendLine($"## {ReportTables.Title(report)}");
-        md.AppendLine();
-        md.AppendLine(ReportTables.Overview(report));
-        md.AppendLine();
-        md.AppendLine($"| {string.Join(" | ", ReportTables.SummaryHeadings)} |");
-        md.AppendLine("|---|---:|---:|---:|---:|---|---|---|---|---|");
+        var md = ReportPage.MarkdownOpen(ReportTables.Title(report), ReportTables.Overview(report), ReportTables.SummaryHeadings, "|---|---:|---:|---:|---:|---|---|---|---|---|");
         foreach (var s in report.Scenarios)
             md.AppendLine($"| {string.Join(" | ", ReportTables.Summary(s).Select(Cell))} |");
         foreach (var s in report.Scenarios)

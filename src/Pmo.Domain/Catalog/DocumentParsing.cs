@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pmo.Domain.Calendar;
 using Pmo.Domain.Scheduling;
 
 namespace Pmo.Domain.Catalog;
@@ -9,28 +10,13 @@ internal static class DocumentParsing
     /// <summary>Durations and lags beyond this are data errors, and would overflow day arithmetic.</summary>
     public const int MaxDays = 100_000;
 
-    private static readonly Dictionary<string, DayOfWeek> DayNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Mon"] = DayOfWeek.Monday, ["Monday"] = DayOfWeek.Monday,
-        ["Tue"] = DayOfWeek.Tuesday, ["Tuesday"] = DayOfWeek.Tuesday,
-        ["Wed"] = DayOfWeek.Wednesday, ["Wednesday"] = DayOfWeek.Wednesday,
-        ["Thu"] = DayOfWeek.Thursday, ["Thursday"] = DayOfWeek.Thursday,
-        ["Fri"] = DayOfWeek.Friday, ["Friday"] = DayOfWeek.Friday,
-        ["Sat"] = DayOfWeek.Saturday, ["Saturday"] = DayOfWeek.Saturday,
-        ["Sun"] = DayOfWeek.Sunday, ["Sunday"] = DayOfWeek.Sunday,
-    };
-
     /// <summary>The trimmed id, or null when it is missing or blank.</summary>
     public static string? Id(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     public static bool TryParseDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
-    public static bool TryParseDay(string? text, out DayOfWeek day)
-    {
-        day = default;
-        return text is not null && DayNames.TryGetValue(text, out day);
-    }
+    public static bool TryParseDay(string? text, out DayOfWeek day) => WeekDays.TryParse(text, out day);
 
     /// <summary>Missing means FS. Only the four names are accepted (Enum.TryParse would take "1").</summary>
     public static bool TryParseLinkType(string? text, out LinkType type)

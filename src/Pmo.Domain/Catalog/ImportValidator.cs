@@ -203,14 +203,32 @@ internal sealed class ImportValidator
         if (lag is { } value && (value < -MaxDays || value > MaxDays)) _problems.Add($"{path}.lag", LagMessage);
     }
 
-    private void ValidatePortfolios()
+    /// <summary>
+    /// Calls <paramref name="validate"/> with each entry of a list, its index and its path. A null entry is
+    /// reported as not an object, unless <see cref="IndexIds"/> already reported it (<paramref name="indexed"/>).
+    /// </summary>
+    private void Each<T>(List<T>? entries, string listPath, Action<T, int, string> validate, bool indexed = false) where T : class
     {
-        var entries = _document.Portfolios ?? [];
+        if (entries is null) return;
         for (var i = 0; i < entries.Count; i++)
         {
-            var entry = entries[i];
-            if (entry is null) continue;
-            var path = $"portfolios[{i}]";
+            var path = $"{listPath}[{i}]";
+            if (entries[i] is { } entry) validate(entry, i, path);
+            else if (!indexed) _problems.Add(path, "must be an object");
+        }
+    }
+
+    /// <summary>A link's type and lag, shared by a project's links and cross links; false when the type is unknown.</summary>
+    private bool CheckTypeAndLag(string? typeText, int? lag, string path, out LinkType type)
+    {
+        var known = TryParseLinkType(typeText, out type);
+        if (!known) _problems.Add($"{path}.type", LinkTypeMessage);
+        CheckLag(lag, path);
+        return known;
+    }
+
+    private void ValidatePortfolios() => Each(_document.Portfolios, "portfolios", indexed: true, validate: (entry, i, path) =>
+        {
             var id = Id(entry.Id);
             CheckNonNegative(entry.Budget, path, "budget");
 
@@ -229,8 +247,7 @@ internal sealed class ImportValidator
                     Budget = entry.Budget ?? 0,
                 });
             }
-        }
-    }
+        });
 
     private void ValidatePortfolioRings()
     {
@@ -265,14 +282,8 @@ internal sealed class ImportValidator
         return null;
     }
 
-    private void ValidateResources()
-    {
-        var entries = _document.Resources ?? [];
-        for (var i = 0; i < entries.Count; i++)
+    private void ValidateResources() => Each(_document.Resources, "resources", indexed: true, validate: (entry, i, path) =>
         {
-            var entry = entries[i];
-            if (entry is null) continue;
-            var path = $"resources[{i}]";
             var id = Id(entry.Id);
             CheckNonNegative(entry.Capacity, path, "capacity");
             CheckNonNegative(entry.CostRate, path, "costRate");
@@ -290,17 +301,10 @@ internal sealed class ImportValidator
                     Pool = entry.Pool?.Trim() ?? "Unassigned",
                 });
             }
-        }
-    }
+        });
 
-    private void ValidateProjects()
-    {
-        var entries = _document.Projects ?? [];
-        for (var i = 0; i < entries.Count; i++)
+    private void ValidateProjects() => Each(_document.Projects, "projects", indexed: true, validate: (entry, i, path) =>
         {
-            var entry = entries[i];
-            if (entry is null) continue;
-            var path = $"projects[{i}]";
             var id = Id(entry.Id);
             var first = IsFirst(_projectIndex, id, i);
 
@@ -322,7 +326,7 @@ internal sealed class ImportValidator
             var tasks = ValidateTasks(entry.Tasks ?? [], taskIndex, path);
             var (links, edges) = ValidateLinks(entry.Links ?? [], taskIndex, path);
 
-            if (!first) continue;
+            if (!first) return;
             if (start != default && ScheduleHorizon.Exceeded(HorizonCalendar, start, tasks, links) is { } end)
                 _problems.Add($"{path}.tasks", $"the project's own schedule would run to {end:yyyy-MM-dd}, past {ScheduleHorizon.Latest:yyyy-MM-dd}");
             var taskIds = new HashSet<string>(taskIndex.Keys, StringComparer.Ordinal);
@@ -341,17 +345,13 @@ internal sealed class ImportValidator
                 Tasks = tasks,
                 Links = links,
             });
-        }
-    }
+        });
 
     private List<TaskDefinition> ValidateTasks(List<TaskEntry> entries, Dictionary<string, int> taskIndex, string projectPath)
     {
         var tasks = new List<TaskDefinition>();
-        for (var j = 0; j < entries.Count; j++)
+        Each(entries, $"{projectPath}.tasks", indexed: true, validate: (entry, j, path) =>
         {
-            var entry = entries[j];
-            if (entry is null) continue;
-            var path = $"{projectPath}.tasks[{j}]";
             var id = Id(entry.Id);
 
             if (entry.Duration is not { } duration)
@@ -389,7 +389,7 @@ internal sealed class ImportValidator
                     Deadline = deadline,
                 });
             }
-        }
+        });
         return tasks;
     }
 
@@ -397,16 +397,8 @@ internal sealed class ImportValidator
     {
         var assignments = new List<Assignment>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var k = 0; k < entries.Count; k++)
+        Each(entries, $"{taskPath}.assignments", (entry, k, path) =>
         {
-            var entry = entries[k];
-            var path = $"{taskPath}.assignments[{k}]";
-            if (entry is null)
-            {
-                _problems.Add(path, "must be an object");
-                continue;
-            }
-
             var resourceId = Id(entry.ResourceId);
             if (resourceId is null)
                 _problems.Add($"{path}.resourceId", "is required");
@@ -424,7 +416,7 @@ internal sealed class ImportValidator
             // Zero units is the contract's way of saying "no assignment".
             if (resourceId is not null && entry.Units > 0)
                 assignments.Add(new Assignment { ResourceId = resourceId, Units = entry.Units.Value });
-        }
+        });
         return assignments;
     }
 
@@ -434,16 +426,8 @@ internal sealed class ImportValidator
         var links = new List<NetworkLink>();
         var edges = new List<(string From, string To)>();
         var seen = new Dictionary<(string, string), int>();
-        for (var k = 0; k < entries.Count; k++)
+        Each(entries, $"{projectPath}.links", (entry, k, path) =>
         {
-            var entry = entries[k];
-            var path = $"{projectPath}.links[{k}]";
-            if (entry is null)
-            {
-                _problems.Add(path, "must be an object");
-                continue;
-            }
-
             var from = LinkEnd(entry.From, taskIndex, path, "from");
             var to = LinkEnd(entry.To, taskIndex, path, "to");
             var valid = from is not null && to is not null;
@@ -452,23 +436,16 @@ internal sealed class ImportValidator
                 _problems.Add($"{path}.to", $"links task '{from}' to itself");
                 valid = false;
             }
-            if (!TryParseLinkType(entry.Type, out var type))
-            {
-                _problems.Add($"{path}.type", LinkTypeMessage);
-                valid = false;
-            }
-            CheckLag(entry.Lag, path);
-
-            if (!valid) continue;
+            if (!CheckTypeAndLag(entry.Type, entry.Lag, path, out var type) || !valid) return;
             if (seen.TryGetValue((from!, to!), out var earlier))
             {
                 _problems.Add(path, $"repeats the link {from} -> {to} (see links[{earlier}])");
-                continue;
+                return;
             }
             seen.Add((from!, to!), k);
             links.Add(new NetworkLink { From = from!, To = to!, Type = type, Lag = entry.Lag ?? 0 });
             edges.Add((from!, to!));
-        }
+        });
         return (links, edges);
     }
 
@@ -507,19 +484,8 @@ internal sealed class ImportValidator
         }
     }
 
-    private void ValidateCrossLinks()
-    {
-        var entries = _document.CrossLinks ?? [];
-        for (var j = 0; j < entries.Count; j++)
+    private void ValidateCrossLinks() => Each(_document.CrossLinks, "crossLinks", (entry, j, path) =>
         {
-            var entry = entries[j];
-            var path = $"crossLinks[{j}]";
-            if (entry is null)
-            {
-                _problems.Add(path, "must be an object");
-                continue;
-            }
-
             var from = CrossLinkEnd(entry.FromProject, entry.FromTask, path, "fromProject", "fromTask");
             var to = CrossLinkEnd(entry.ToProject, entry.ToTask, path, "toProject", "toTask");
             var valid = from is not null && to is not null;
@@ -529,24 +495,16 @@ internal sealed class ImportValidator
                 _problems.Add($"{path}.toProject", "must differ from fromProject; a link inside one project belongs in its links");
                 valid = false;
             }
-            if (!TryParseLinkType(entry.Type, out var type))
-            {
-                _problems.Add($"{path}.type", LinkTypeMessage);
-                valid = false;
-            }
-            CheckLag(entry.Lag, path);
-
-            if (!valid) continue;
+            if (!CheckTypeAndLag(entry.Type, entry.Lag, path, out var type) || !valid) return;
             var key = (from!.Value, to!.Value);
             if (_crossLinkIndex.TryGetValue(key, out var earlier))
             {
                 _problems.Add(path, $"repeats the cross link {from} -> {to} (see crossLinks[{earlier}])");
-                continue;
+                return;
             }
             _crossLinkIndex.Add(key, j);
             _crossLinks.Add(new CrossLink { From = from.Value, To = to.Value, Type = type, Lag = entry.Lag ?? 0 });
-        }
-    }
+        });
 
     private TaskKey? CrossLinkEnd(string? projectText, string? taskText, string path, string projectField, string taskField)
     {

@@ -11,13 +11,20 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
 {
     private Uri Url(string path) => new(fixture.Host.BaseAddress, path);
 
+    /// <summary>A new page of the shared browser, navigated to <paramref name="path"/> of the host.</summary>
+    private async Task<IPage> OpenAsync(string path)
+    {
+        var page = await fixture.Browser.Context.NewPageAsync();
+        await page.GotoAsync(Url(path).ToString());
+        return page;
+    }
+
     [Fact]
     public async Task Overview_lists_the_demo_portfolios_with_their_health()
     {
         var portfolios = (await fixture.Api.GetAsync("/api/portfolios")).EnumerateArray().ToList();
         Assert.NotEmpty(portfolios);
-        var page = await fixture.Browser.Context.NewPageAsync();
-        await page.GotoAsync(Url("/").ToString());
+        var page = await OpenAsync("/");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Portfolio overview" })).ToBeVisibleAsync();
         foreach (var portfolio in portfolios)
         {
@@ -34,11 +41,9 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     public async Task A_slip_posted_through_the_API_shows_its_alert_and_moves_the_Gantt_bar_and_finish_without_a_reload()
     {
         var (projectId, taskId) = await CriticalTaskAheadAsync();
-        var alerts = await fixture.Browser.Context.NewPageAsync();
-        await alerts.GotoAsync(Url("/alerts").ToString());
+        var alerts = await OpenAsync("/alerts");
         await Expect(alerts.GetByTestId("feed-state")).ToContainTextAsync("Live");
-        var project = await fixture.Browser.Context.NewPageAsync();
-        await project.GotoAsync(Url($"/projects/{projectId}").ToString());
+        var project = await OpenAsync($"/projects/{projectId}");
         var finish = project.Locator("#project-finish");
         await Expect(finish).ToBeVisibleAsync();
         var finishBefore = await finish.GetAttributeAsync("data-finish");
@@ -74,8 +79,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         {
             resources = new[] { new { id = resourceId, name = "Overbooked Tester", capacity = 1.0, costRate = 100, pool = "Test" } },
         }));
-        var page = await fixture.Browser.Context.NewPageAsync();
-        await page.GotoAsync(Url("/resources").ToString());
+        var page = await OpenAsync("/resources");
         var cell = page.Locator($"tr[data-resource='{resourceId}'] td[data-week='{weekStart:yyyy-MM-dd}']");
         await Expect(cell).ToHaveAttributeAsync("data-over", "false");
 
@@ -92,8 +96,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     [Fact]
     public async Task Dependency_map_draws_the_cross_links_and_a_critical_chain()
     {
-        var page = await fixture.Browser.Context.NewPageAsync();
-        await page.GotoAsync(Url("/dependencies").ToString());
+        var page = await OpenAsync("/dependencies");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dependency map" })).ToBeVisibleAsync();
         await Expect(page.Locator("[data-edge]").First).ToBeAttachedAsync();
         await Expect(page.Locator("path.edge.chain").First).ToBeAttachedAsync();
@@ -105,8 +108,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     [Fact]
     public async Task The_views_are_reached_from_the_keyboard_and_their_controls_are_labelled()
     {
-        var page = await fixture.Browser.Context.NewPageAsync();
-        await page.GotoAsync(Url("/").ToString());
+        var page = await OpenAsync("/");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Portfolio overview", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Filter")).ToBeVisibleAsync();
 

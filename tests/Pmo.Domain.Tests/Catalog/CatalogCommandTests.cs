@@ -1,5 +1,3 @@
-using Pmo.Domain.Catalog;
-using Pmo.Domain.Scheduling;
 using static Pmo.Domain.Tests.Catalog.CatalogTestData;
 
 namespace Pmo.Domain.Tests.Catalog;

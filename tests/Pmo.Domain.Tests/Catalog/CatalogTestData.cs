@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Pmo.Domain.Catalog;
-using Pmo.Domain.Documents;
 
 namespace Pmo.Domain.Tests.Catalog;
 

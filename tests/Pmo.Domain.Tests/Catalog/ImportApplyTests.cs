@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Pmo.Domain.Catalog;
-using Pmo.Domain.Documents;
-using Pmo.Domain.Scheduling;
 using static Pmo.Domain.Tests.Catalog.CatalogTestData;
 
 namespace Pmo.Domain.Tests.Catalog;

@@ -1,5 +1,3 @@
-using Pmo.Domain.Catalog;
-
 namespace Pmo.Domain.Tests.Catalog;
 
 public sealed class PortfolioTreeTests

@@ -1,6 +1,3 @@
-using Pmo.Domain.Catalog;
-using Pmo.Domain.Documents;
-
 namespace Pmo.Domain.Tests.Catalog;
 
 public sealed class ScheduleHorizonTests

@@ -30,40 +30,24 @@ public sealed class EarnedValueRulesTests
         Assert.Equal(0m, EarnedValueRules.PlannedValue(null, 1_000_000));
     }
 
-    [Fact]
-    public void Nothing_is_planned_before_the_first_baseline_day()
+    [Theory]
+    [InlineData(10, 15, 500, 9, 0)] // nothing is planned before the first baseline day
+    [InlineData(10, 15, 500, -1_000, 0)]
+    [InlineData(10, 15, 500, 10, 100)] // the status day counts as done
+    [InlineData(10, 15, 500, 12, 300)] // a partial span: the cost of the days done
+    [InlineData(10, 15, 500, 13, 400)]
+    [InlineData(10, 15, 500, 14, 500)] // the whole cost from the last baseline day on
+    [InlineData(10, 15, 500, 15, 500)]
+    [InlineData(10, 15, 500, int.MaxValue, 500)]
+    [InlineData(20, 20, 50, 19, 0)] // a milestone plans nothing before its day
+    [InlineData(20, 20, 50, 20, 50)] // and its whole cost on and after its day
+    [InlineData(20, 20, 50, 21, 50)]
+    public void Planned_value_is_the_cost_of_the_baseline_days_done_by_the_status_day(
+        int startDay, int finishDay, int cost, int statusDay, int expected)
     {
-        var baseline = new TaskBaseline(StartDay: 10, FinishDay: 15, Cost: 500m);
+        var baseline = new TaskBaseline(StartDay: startDay, FinishDay: finishDay, Cost: cost);
 
-        Assert.Equal(0m, EarnedValueRules.PlannedValue(baseline, 9));
-        Assert.Equal(0m, EarnedValueRules.PlannedValue(baseline, -1_000));
-    }
-
-    [Fact]
-    public void Status_day_counts_as_done_in_planned_value()
-    {
-        var baseline = new TaskBaseline(StartDay: 10, FinishDay: 15, Cost: 500m);
-
-        Assert.Equal(100m, EarnedValueRules.PlannedValue(baseline, 10));
-    }
-
-    [Fact]
-    public void Planned_value_of_a_partial_span_is_the_cost_of_the_days_done()
-    {
-        var baseline = new TaskBaseline(StartDay: 10, FinishDay: 15, Cost: 500m);
-
-        Assert.Equal(300m, EarnedValueRules.PlannedValue(baseline, 12));
-        Assert.Equal(400m, EarnedValueRules.PlannedValue(baseline, 13));
-    }
-
-    [Fact]
-    public void Whole_cost_is_planned_from_the_last_baseline_day_on()
-    {
-        var baseline = new TaskBaseline(StartDay: 10, FinishDay: 15, Cost: 500m);
-
-        Assert.Equal(500m, EarnedValueRules.PlannedValue(baseline, 14));
-        Assert.Equal(500m, EarnedValueRules.PlannedValue(baseline, 15));
-        Assert.Equal(500m, EarnedValueRules.PlannedValue(baseline, int.MaxValue));
+        Assert.Equal(expected, EarnedValueRules.PlannedValue(baseline, statusDay));
     }
 
     [Fact]
@@ -74,23 +58,6 @@ public sealed class EarnedValueRulesTests
         Assert.Equal(100m / 3m, EarnedValueRules.PlannedValue(baseline, 0));
         Assert.Equal(200m / 3m, EarnedValueRules.PlannedValue(baseline, 1));
         Assert.Equal(100m, EarnedValueRules.PlannedValue(baseline, 2));
-    }
-
-    [Fact]
-    public void Milestone_plans_nothing_before_its_day()
-    {
-        var milestone = new TaskBaseline(StartDay: 20, FinishDay: 20, Cost: 50m);
-
-        Assert.Equal(0m, EarnedValueRules.PlannedValue(milestone, 19));
-    }
-
-    [Fact]
-    public void Milestone_plans_its_whole_cost_on_and_after_its_day()
-    {
-        var milestone = new TaskBaseline(StartDay: 20, FinishDay: 20, Cost: 50m);
-
-        Assert.Equal(50m, EarnedValueRules.PlannedValue(milestone, 20));
-        Assert.Equal(50m, EarnedValueRules.PlannedValue(milestone, 21));
     }
 
     [Fact]

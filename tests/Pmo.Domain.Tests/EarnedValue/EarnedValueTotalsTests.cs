@@ -4,51 +4,25 @@ namespace Pmo.Domain.Tests.EarnedValue;
 
 public sealed class EarnedValueTotalsTests
 {
-    [Fact]
-    public void Cpi_is_earned_value_over_actual_cost()
+    [Theory]
+    [InlineData(1000, 400, 500, 800, "0.8", "0.5", "1250")] // CPI = EV / AC, SPI = EV / PV, EAC = BAC / CPI
+    [InlineData(1000, 400, 500, 0, "0.8", "1", "1250")] // nothing planned: SPI is one
+    [InlineData(1000, 0, 300, 200, "0", "0", "1300")] // CPI zero: EAC = AC + BAC
+    [InlineData(1000, 400, 0, 800, "1", "0.5", "1000")] // nothing spent: CPI is one, EAC = BAC
+    [InlineData(1000, 0, 0, 300, "1", "0", "1000")]
+    public void Cpi_spi_and_eac_follow_from_the_figures(int bac, int ev, int ac, int pv, string cpi, string spi, string eac)
     {
-        var totals = new EarnedValueTotals(Bac: 1000m, Ev: 400m, Ac: 500m, Pv: 800m);
+        var totals = new EarnedValueTotals(bac, ev, ac, pv);
 
-        Assert.Equal(0.8m, totals.Cpi);
-        Assert.Equal(0.5m, totals.Spi);
+        Assert.Equal(decimal.Parse(cpi, CultureInfo.InvariantCulture), totals.Cpi);
+        Assert.Equal(decimal.Parse(spi, CultureInfo.InvariantCulture), totals.Spi);
+        Assert.Equal(decimal.Parse(eac, CultureInfo.InvariantCulture), totals.Eac);
     }
 
     [Fact]
-    public void Cpi_is_one_when_nothing_was_spent()
+    public void Zero_totals_have_ratios_of_one_and_no_eac()
     {
-        Assert.Equal(1m, new EarnedValueTotals(1000m, 400m, 0m, 800m).Cpi);
-        Assert.Equal(1m, EarnedValueTotals.Zero.Cpi);
-    }
-
-    [Fact]
-    public void Spi_is_one_when_nothing_was_planned()
-    {
-        Assert.Equal(1m, new EarnedValueTotals(1000m, 400m, 500m, 0m).Spi);
-        Assert.Equal(1m, EarnedValueTotals.Zero.Spi);
-    }
-
-    [Fact]
-    public void Eac_is_budget_at_completion_over_cpi()
-    {
-        var totals = new EarnedValueTotals(Bac: 1000m, Ev: 400m, Ac: 500m, Pv: 0m);
-
-        Assert.Equal(1250m, totals.Eac);
-    }
-
-    [Fact]
-    public void Eac_is_bac_when_nothing_was_spent()
-    {
-        Assert.Equal(1000m, new EarnedValueTotals(1000m, 0m, 0m, 300m).Eac);
-        Assert.Equal(0m, EarnedValueTotals.Zero.Eac);
-    }
-
-    [Fact]
-    public void Eac_is_actual_cost_plus_bac_when_cpi_is_zero()
-    {
-        var totals = new EarnedValueTotals(Bac: 1000m, Ev: 0m, Ac: 300m, Pv: 200m);
-
-        Assert.Equal(0m, totals.Cpi);
-        Assert.Equal(1300m, totals.Eac);
+        Assert.Equal((1m, 1m, 0m), (EarnedValueTotals.Zero.Cpi, EarnedValueTotals.Zero.Spi, EarnedValueTotals.Zero.Eac));
     }
 
     [Fact]

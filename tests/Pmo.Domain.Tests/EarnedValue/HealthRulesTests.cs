@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pmo.Domain.EarnedValue;
 
 namespace Pmo.Domain.Tests.EarnedValue;
@@ -30,25 +29,14 @@ public sealed class HealthRulesTests
     [InlineData("0.94", Health.Amber)]
     [InlineData("0.95", Health.Green)]
     [InlineData("1.5", Health.Green)]
-    public void Cpi_thresholds(string cpi, Health expected)
+    public void Cpi_and_spi_have_the_same_thresholds(string ratio, Health expected)
     {
-        var totals = WithCpi(D(cpi));
+        var withCpi = WithCpi(D(ratio));
+        var withSpi = WithSpi(D(ratio));
 
-        Assert.Equal(D(cpi), totals.Cpi);
-        Assert.Equal(expected, HealthRules.Of(totals, RoomyBudget, finishLaterThanBaseline: false));
-    }
-
-    [Theory]
-    [InlineData("0.84", Health.Red)]
-    [InlineData("0.85", Health.Amber)]
-    [InlineData("0.94", Health.Amber)]
-    [InlineData("0.95", Health.Green)]
-    public void Spi_thresholds(string spi, Health expected)
-    {
-        var totals = WithSpi(D(spi));
-
-        Assert.Equal(D(spi), totals.Spi);
-        Assert.Equal(expected, HealthRules.Of(totals, RoomyBudget, finishLaterThanBaseline: false));
+        Assert.Equal((D(ratio), D(ratio)), (withCpi.Cpi, withSpi.Spi));
+        Assert.Equal(expected, HealthRules.Of(withCpi, RoomyBudget, finishLaterThanBaseline: false));
+        Assert.Equal(expected, HealthRules.Of(withSpi, RoomyBudget, finishLaterThanBaseline: false));
     }
 
     [Theory]

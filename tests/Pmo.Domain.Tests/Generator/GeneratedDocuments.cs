@@ -1,4 +1,3 @@
-using Pmo.Domain.Documents;
 using Pmo.Generator;
 
 namespace Pmo.Domain.Tests.Generator;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Pmo.Domain.Documents;
 using Pmo.Generator;
 
 namespace Pmo.Domain.Tests.Generator;

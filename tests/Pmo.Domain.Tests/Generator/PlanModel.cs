@@ -1,6 +1,3 @@
-using System.Globalization;
-using Pmo.Domain.Documents;
-
 namespace Pmo.Domain.Tests.Generator;
 
 /// <summary>

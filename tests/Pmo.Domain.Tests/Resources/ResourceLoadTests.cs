@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Pmo.Domain.Resources;
 
 namespace Pmo.Domain.Tests.Resources;

@@ -1,5 +1,4 @@
 using Pmo.Domain.Calendar;
-using Pmo.Domain.Scheduling;
 
 namespace Pmo.Domain.Tests.Scheduling;
 
@@ -12,6 +11,13 @@ public sealed class CriticalPathTests
 
     private static ProjectSchedule Schedule(int startDay, NetworkTask[] tasks, params NetworkLink[] links) =>
         CriticalPath.ScheduleProject(startDay, tasks, links, [], []);
+
+    /// <summary>Mon–Fri, no holidays: the calendar the date-based tests schedule on.</summary>
+    private static readonly WorkCalendar Week = WorkCalendar.Default;
+
+    /// <summary>A project starting on <paramref name="start"/> on <see cref="Week"/>.</summary>
+    private static ProjectSchedule ScheduleFrom(DateOnly start, NetworkTask[] tasks, params NetworkLink[] links) =>
+        Schedule(Week.DayNumber(start), tasks, links);
 
     private static void AssertDates(TaskDates dates, int es, int ef, int ls, int lf)
     {
@@ -70,23 +76,19 @@ public sealed class CriticalPathTests
     [Fact]
     public void Negative_lag_crossing_a_weekend_starts_successor_on_friday()
     {
-        var calendar = WorkCalendar.Default;
-        var wednesday = new DateOnly(2024, 3, 6);
-        var schedule = Schedule(calendar.DayNumber(wednesday),
+        var schedule = ScheduleFrom(new DateOnly(2024, 3, 6), // a Wednesday
             [T("a", 3), T("b", 1)],
             L("a", "b", LinkType.FS, -1));
 
         // a works Wed, Thu, Fri; EF is Monday's number, and one day back over the weekend is Friday.
-        Assert.Equal(new DateOnly(2024, 3, 11), calendar.DateOf(schedule.Tasks["a"].EarlyFinish));
-        Assert.Equal(new DateOnly(2024, 3, 8), calendar.DateOf(schedule.Tasks["b"].EarlyStart));
+        Assert.Equal(new DateOnly(2024, 3, 11), Week.DateOf(schedule.Tasks["a"].EarlyFinish));
+        Assert.Equal(new DateOnly(2024, 3, 8), Week.DateOf(schedule.Tasks["b"].EarlyStart));
     }
 
     [Fact]
     public void Milestone_after_a_task_ending_friday_falls_on_monday()
     {
-        var calendar = WorkCalendar.Default;
-        var monday = new DateOnly(2024, 3, 4);
-        var schedule = Schedule(calendar.DayNumber(monday),
+        var schedule = ScheduleFrom(new DateOnly(2024, 3, 4), // a Monday
             [T("build", 5), T("done", 0)],
             L("build", "done"));
 
@@ -95,8 +97,8 @@ public sealed class CriticalPathTests
         Assert.Equal(done.EarlyStart, done.EarlyFinish);
         Assert.Equal(build.EarlyFinish, done.EarlyStart);
         // Reported finish of a task is the date of EF-1; of a milestone, the date of ES.
-        Assert.Equal(new DateOnly(2024, 3, 8), calendar.DateOf(build.EarlyFinish - 1));
-        Assert.Equal(new DateOnly(2024, 3, 11), calendar.DateOf(done.EarlyStart));
+        Assert.Equal(new DateOnly(2024, 3, 8), Week.DateOf(build.EarlyFinish - 1));
+        Assert.Equal(new DateOnly(2024, 3, 11), Week.DateOf(done.EarlyStart));
         Assert.Equal(build.EarlyFinish, schedule.FinishDay);
     }
 
@@ -115,9 +117,8 @@ public sealed class CriticalPathTests
     [Fact]
     public void Project_starting_on_a_saturday_starts_its_tasks_on_monday()
     {
-        var calendar = WorkCalendar.Default;
-        var schedule = Schedule(calendar.DayNumber(new DateOnly(2024, 3, 9)), [T("a", 2)]);
-        Assert.Equal(new DateOnly(2024, 3, 11), calendar.DateOf(schedule.Tasks["a"].EarlyStart));
+        var schedule = ScheduleFrom(new DateOnly(2024, 3, 9), [T("a", 2)]);
+        Assert.Equal(new DateOnly(2024, 3, 11), Week.DateOf(schedule.Tasks["a"].EarlyStart));
     }
 
     [Fact]

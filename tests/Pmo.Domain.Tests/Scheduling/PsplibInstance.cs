@@ -1,5 +1,3 @@
-using Pmo.Domain.Scheduling;
-
 namespace Pmo.Domain.Tests.Scheduling;
 
 /// <summary>

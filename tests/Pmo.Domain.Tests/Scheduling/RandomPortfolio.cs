@@ -1,5 +1,3 @@
-using Pmo.Domain.Scheduling;
-
 namespace Pmo.Domain.Tests.Scheduling;
 
 /// <summary>A random multi-project network; acyclic because every link goes forward in a hidden rank order.</summary>

@@ -1,5 +1,3 @@
-using Pmo.Domain.Scheduling;
-
 namespace Pmo.Domain.Tests.Scheduling;
 
 public sealed class TaskGraphTests
@@ -10,6 +8,16 @@ public sealed class TaskGraphTests
     {
         var graph = new TaskGraph();
         graph.SetProject(project, tasks, tasks.Zip(tasks.Skip(1)));
+        return graph;
+    }
+
+    /// <summary>P: a → b, and a one-task project Q whose x sits between P's <paramref name="into"/> and <paramref name="back"/>.</summary>
+    private static TaskGraph ThroughQ(string into, string back)
+    {
+        var graph = Chain("P", "a", "b");
+        graph.SetProject("Q", ["x"], []);
+        graph.AddEdge(K("P", into), K("Q", "x"));
+        graph.AddEdge(K("Q", "x"), K("P", back));
         return graph;
     }
 
@@ -78,10 +86,7 @@ public sealed class TaskGraphTests
     [Fact]
     public void Removing_a_project_removes_its_tasks_and_the_cross_edges_touching_them()
     {
-        var graph = Chain("P", "a", "b");
-        graph.SetProject("Q", ["x"], []);
-        graph.AddEdge(K("P", "b"), K("Q", "x"));
-        graph.AddEdge(K("Q", "x"), K("P", "a"));
+        var graph = ThroughQ(into: "b", back: "a");
         Assert.NotNull(graph.FindCycle());
 
         graph.RemoveProject("P");
@@ -111,10 +116,7 @@ public sealed class TaskGraphTests
     [Fact]
     public void Set_project_drops_cross_edges_of_tasks_that_vanished()
     {
-        var graph = Chain("P", "a", "b");
-        graph.SetProject("Q", ["x"], []);
-        graph.AddEdge(K("P", "a"), K("Q", "x"));
-        graph.AddEdge(K("Q", "x"), K("P", "b"));
+        var graph = ThroughQ(into: "a", back: "b");
         Assert.NotNull(graph.CycleIfAdded(K("P", "b"), K("P", "a")));
 
         graph.SetProject("P", ["b"], []);

@@ -1,8 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Routing;
 using Pmo.Host.Access;
-using Pmo.Host.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace Pmo.Host.Tests.Access;
 

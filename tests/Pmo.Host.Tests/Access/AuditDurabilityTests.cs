@@ -1,6 +1,3 @@
-using System.Net;
-using Pmo.Host.Tests.Infrastructure;
-
 namespace Pmo.Host.Tests.Access;
 
 /// <summary>In production mode the audit is a PostgreSQL table: what one host recorded, the next host reads.</summary>

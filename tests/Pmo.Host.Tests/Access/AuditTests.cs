@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Pmo.Host.Tests.Infrastructure;
-
 namespace Pmo.Host.Tests.Access;
 
 /// <summary>Every command request that reaches the service is in the audit, accepted or refused, signed in or not.</summary>

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using Pmo.Host.Tests.Infrastructure;
 
 namespace Pmo.Host.Tests.Access;
 

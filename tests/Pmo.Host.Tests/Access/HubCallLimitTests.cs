@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Pmo.Host.Tests.Infrastructure;
 
 namespace Pmo.Host.Tests.Access;
 

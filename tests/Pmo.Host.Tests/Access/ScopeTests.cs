@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Pmo.Host.Tests.Infrastructure;
-
 namespace Pmo.Host.Tests.Access;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Pmo.Host.Tests.Infrastructure;
-
 namespace Pmo.Host.Tests.Access;
 
 /// <summary>With no authentication configured the host serves loopback only, as pmo, and says so; anything else it refuses.</summary>

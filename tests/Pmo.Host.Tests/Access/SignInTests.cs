@@ -1,6 +1,3 @@
-using System.Net;
-using Pmo.Host.Tests.Infrastructure;
-
 namespace Pmo.Host.Tests.Access;
 
 /// <summary>The dashboard's sign-in with a shared key: a token from the token verb goes into an HTTP-only cookie the API accepts.</summary>

@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Text.Json;
 using Pmo.Generator;
-using Pmo.Host.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace Pmo.Host.Tests.Durability;
 

@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using Pmo.Generator;
-using Pmo.Host.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace Pmo.Host.Tests.Durability;
 

@@ -45,9 +45,12 @@ public static class Doc
             portfolios: [Portfolio(prefix + "pf")],
             projects: [Project(prefix + "p", prefix + "pf", [Task("t1", 5, fixedCost)], budget: budget)]);
 
-    /// <summary>Portfolio {x}pf with project {x}a (t1, 5 days) linked FS to project {x}b (t1, 3 days).</summary>
-    public static object TwoLinkedProjects(string x) => Document(
+    /// <summary>Portfolio {x}pf with project {x}a (one task t1 of <paramref name="a"/> days) and project {x}b (t1, <paramref name="b"/> days).</summary>
+    public static object TwoProjects(string x, int a = 5, int b = 3, object[]? crossLinks = null) => Document(
         portfolios: [Portfolio(x + "pf")],
-        projects: [Project(x + "a", x + "pf", [Task("t1", 5)]), Project(x + "b", x + "pf", [Task("t1", 3)])],
-        crossLinks: [CrossLink(x + "a", "t1", x + "b", "t1")]);
+        projects: [Project(x + "a", x + "pf", [Task("t1", a)]), Project(x + "b", x + "pf", [Task("t1", b)])],
+        crossLinks: crossLinks);
+
+    /// <summary>Portfolio {x}pf with project {x}a (t1, 5 days) linked FS to project {x}b (t1, 3 days).</summary>
+    public static object TwoLinkedProjects(string x) => TwoProjects(x, crossLinks: [CrossLink(x + "a", "t1", x + "b", "t1")]);
 }
