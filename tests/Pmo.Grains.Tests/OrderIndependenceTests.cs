@@ -1,4 +1,5 @@
 using Pmo.Contracts;
+using Pmo.Contracts.Commands;
 using Pmo.Domain.Calendar;
 using Pmo.Domain.Scheduling;
 
@@ -31,7 +32,7 @@ public sealed class OrderIndependenceTests(ClusterFixture fixture)
     private async Task<Dictionary<string, string>> ApplyConcurrently(Documents doc, IEnumerable<(int Project, string Task, int Days)> slips)
     {
         await _pmo.Import(doc.Build());
-        var issued = await Task.WhenAll(slips.Select(s => _pmo.Issue(r => _pmo.Project(doc.Id($"p{s.Project}")).Slip(r, s.Task, s.Days))));
+        var issued = await Task.WhenAll(slips.Select(s => _pmo.Issue(r => _pmo.Project(doc.Id($"p{s.Project}")).Slip(r, new SlipTask { ProjectId = doc.Id($"p{s.Project}"), TaskId = s.Task, Days = s.Days }))));
         foreach (var (changeId, _) in issued) await _pmo.Settled(changeId);
         var views = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => _pmo.View(doc.Id($"p{i}"))));
         return views.ToDictionary(v => v.Id, v => string.Join(";", v.Tasks.Select(t =>

@@ -1,4 +1,5 @@
 using Pmo.Contracts;
+using Pmo.Contracts.Commands;
 using Pmo.Domain.Catalog;
 
 namespace Pmo.Grains.Tests;
@@ -18,7 +19,7 @@ public sealed class StructureTests(ClusterFixture fixture)
         await _pmo.Import(doc.Build());
         var before = await _pmo.Enterprise.Export();
 
-        var (_, refusal) = await _pmo.Issue(r => _pmo.Enterprise.AddCrossLink(r, doc.CrossLink("b", "m", "a", "t")));
+        var (_, refusal) = await _pmo.Issue(r => _pmo.Enterprise.AddCrossLink(r, new AddCrossLink { FromProject = doc.Id("b"), FromTask = "m", ToProject = doc.Id("a"), ToTask = "t" }));
 
         Assert.NotNull(refusal);
         Assert.Equal(RefusalKind.Conflict, refusal.Kind);
@@ -70,7 +71,7 @@ public sealed class StructureTests(ClusterFixture fixture)
         Assert.Equal(2, (await portfolio("a"))!.ProjectCount);
         Assert.Equal(3, (await portfolio("root"))!.ProjectCount);
 
-        await _pmo.Run(r => _pmo.Enterprise.MoveProject(r, doc.Id("p1"), doc.Id("b")));
+        await _pmo.Run(r => _pmo.Enterprise.MoveProject(r, new MoveProject { ProjectId = doc.Id("p1"), PortfolioId = doc.Id("b") }));
 
         var (a, b, root) = (await portfolio("a"), await portfolio("b"), await portfolio("root"));
         Assert.Equal((1, 2, 3), (a!.ProjectCount, b!.ProjectCount, root!.ProjectCount));
@@ -89,7 +90,7 @@ public sealed class StructureTests(ClusterFixture fixture)
         await _pmo.Import(doc.Build());
         var p2Before = await _pmo.View(doc.Id("p2"));
 
-        await _pmo.Run(r => _pmo.Enterprise.DeleteProject(r, doc.Id("p1")));
+        await _pmo.Run(r => _pmo.Enterprise.DeleteProject(r, new CancelProject { ProjectId = doc.Id("p1") }));
 
         Assert.Null(await _pmo.Project(doc.Id("p1")).GetView());
         var p2 = await _pmo.View(doc.Id("p2"));

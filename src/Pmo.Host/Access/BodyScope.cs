@@ -3,6 +3,7 @@ namespace Pmo.Host.Access;
 /// <summary>
 /// For commands whose body names projects or portfolios (cross links, project moves, portfolio parents):
 /// an id outside the caller's scope answers the 400 an unknown id gets, before the role is judged.
+/// <see cref="Api.CommandFilter"/> asks it about the ids a command names (<c>IPmoCommand.Names</c>).
 /// </summary>
 public sealed class BodyScope(PortfolioAccess access)
 {

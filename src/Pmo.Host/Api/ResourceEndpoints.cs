@@ -1,14 +1,12 @@
 using System.Globalization;
 using Pmo.Contracts;
 using Pmo.Host.Access;
-using Pmo.Host.Hosting;
+using Pmo.Contracts.Commands;
 
 namespace Pmo.Host.Api;
 
 public static class ResourceEndpoints
 {
-    public sealed record MoveBody(string? Pool);
-
     public static void MapResourceEndpoints(this IEndpointRouteBuilder app)
     {
         var resources = app.MapGroup("/api/resources").WithTags("Resources");
@@ -28,12 +26,9 @@ public static class ResourceEndpoints
             return Results.Json(load, JsonBody.Options);
         }).Reads().WithSummary("A resource's daily load and over-allocated runs");
 
-        resources.MapPost("/{id}/move", async (string id, HttpContext http, ChangeIssuer changes, IGrainFactory grains, PmoHostOptions options) =>
-        {
-            var body = await JsonBody.Read<MoveBody>(http, options.MaxCommandBytes);
-            if (body.Error is not null) return body.Error;
-            return await changes.Issue(r => grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).MoveResource(r, id, body.Value!.Pool));
-        }).Command("moveResource", Target.Resource, Right.Pmo).WithSummary("Move the resource to another pool");
+        resources.MapPost("/{id}/move", (Sent<MoveResource> move, ChangeIssuer changes, IGrainFactory grains) =>
+            changes.Issue(r => grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).MoveResource(r, move.Value)))
+            .Command("moveResource", Target.Resource, Right.Pmo).WithSummary("Move the resource to another pool");
     }
 
     private static bool TryDate(string? text, out DateOnly? date)

@@ -97,9 +97,9 @@ internal sealed partial class SimulationClock(
         var project = grains.GetGrain<IProjectGrain>(command.ProjectId);
         return command switch
         {
-            ProgressReport p => project.ReportProgress(ripple, p.TaskId, p.PercentComplete, p.ActualCost),
-            TaskSlip s => project.Slip(ripple, s.TaskId, s.Days),
-            Rebaseline => project.Rebaseline(ripple),
+            ProgressReport p => project.ReportProgress(ripple, new() { ProjectId = p.ProjectId, TaskId = p.TaskId, PercentComplete = p.PercentComplete, ActualCost = p.ActualCost }),
+            TaskSlip s => project.Slip(ripple, new() { ProjectId = s.ProjectId, TaskId = s.TaskId, Days = s.Days }),
+            Rebaseline b => project.Rebaseline(ripple, new() { ProjectId = b.ProjectId }),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, "unknown simulated command"),
         };
     }
