@@ -18,6 +18,12 @@ public interface IPmoCommand
     BodyIds Names() => BodyIds.None;
 }
 
+/// <summary>A command on one project: the project it changes first (its path's id), for audit, scope and replay.</summary>
+public interface IProjectCommand : IPmoCommand
+{
+    string ProjectId { get; }
+}
+
 /// <summary>A command the API builds from its request: the body (null when it takes none) and the ids in its path.</summary>
 public interface IRoutedCommand<TSelf> : IPmoCommand where TSelf : class, IRoutedCommand<TSelf>
 {

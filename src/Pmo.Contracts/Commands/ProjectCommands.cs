@@ -8,7 +8,7 @@ namespace Pmo.Contracts.Commands;
 
 /// <summary>The task's duration grows by <see cref="Days"/> working days (negative shrinks, not below 0).</summary>
 [GenerateSerializer, Immutable, Alias("pmo.cmd.slip-task")]
-public sealed record SlipTask : IRoutedCommand<SlipTask>
+public sealed record SlipTask : IProjectCommand, IRoutedCommand<SlipTask>
 {
     [Id(0), JsonIgnore] public string ProjectId { get; init; } = "";
     [Id(1), JsonIgnore] public string TaskId { get; init; } = "";
@@ -22,7 +22,7 @@ public sealed record SlipTask : IRoutedCommand<SlipTask>
 
 /// <summary>Progress and actual cost of a task; an omitted one keeps its stored value.</summary>
 [GenerateSerializer, Immutable, Alias("pmo.cmd.record-progress")]
-public sealed record RecordProgress : IRoutedCommand<RecordProgress>
+public sealed record RecordProgress : IProjectCommand, IRoutedCommand<RecordProgress>
 {
     [Id(0), JsonIgnore] public string ProjectId { get; init; } = "";
     [Id(1), JsonIgnore] public string TaskId { get; init; } = "";
@@ -35,7 +35,7 @@ public sealed record RecordProgress : IRoutedCommand<RecordProgress>
 
 /// <summary>The project's approved budget.</summary>
 [GenerateSerializer, Immutable, Alias("pmo.cmd.set-budget")]
-public sealed record SetProjectBudget : IRoutedCommand<SetProjectBudget>
+public sealed record SetProjectBudget : IProjectCommand, IRoutedCommand<SetProjectBudget>
 {
     [Id(0), JsonIgnore] public string ProjectId { get; init; } = "";
     [Id(1)] public decimal? Budget { get; init; }
@@ -46,7 +46,7 @@ public sealed record SetProjectBudget : IRoutedCommand<SetProjectBudget>
 
 /// <summary>The baseline becomes the current schedule.</summary>
 [GenerateSerializer, Immutable, Alias("pmo.cmd.rebaseline")]
-public sealed record RebaselineProject : IRoutedCommand<RebaselineProject>
+public sealed record RebaselineProject : IProjectCommand, IRoutedCommand<RebaselineProject>
 {
     [Id(0), JsonIgnore] public string ProjectId { get; init; } = "";
 

@@ -10,7 +10,7 @@ namespace Pmo.Contracts.Commands;
 
 /// <summary>Adds or changes an assignment (units 0 removes it). POST /api/projects/{id}/assignments.</summary>
 [GenerateSerializer, Immutable, Alias("pmo.cmd.assign-resource")]
-public sealed record AssignResource : IRoutedCommand<AssignResource>
+public sealed record AssignResource : IProjectCommand, IRoutedCommand<AssignResource>
 {
     [Id(0), JsonIgnore] public string ProjectId { get; init; } = "";
     [Id(1)] public string? TaskId { get; init; }
@@ -22,7 +22,7 @@ public sealed record AssignResource : IRoutedCommand<AssignResource>
 
 /// <summary>The project changes portfolio. POST /api/projects/{id}/move.</summary>
 [GenerateSerializer, Immutable, Alias("pmo.cmd.move-project")]
-public sealed record MoveProject : IRoutedCommand<MoveProject>
+public sealed record MoveProject : IProjectCommand, IRoutedCommand<MoveProject>
 {
     [Id(0), JsonIgnore] public string ProjectId { get; init; } = "";
     [Id(1)] public string? PortfolioId { get; init; }
@@ -34,7 +34,7 @@ public sealed record MoveProject : IRoutedCommand<MoveProject>
 
 /// <summary>Cancels the project. DELETE /api/projects/{id}.</summary>
 [GenerateSerializer, Immutable, Alias("pmo.cmd.cancel-project")]
-public sealed record CancelProject : IRoutedCommand<CancelProject>
+public sealed record CancelProject : IProjectCommand, IRoutedCommand<CancelProject>
 {
     [Id(0), JsonIgnore] public string ProjectId { get; init; } = "";
 
