@@ -16,12 +16,17 @@ public interface IPmoCommand
     /// "is this in the caller's scope?" about before the command is sent. Ids in the path are judged by the path.
     /// </summary>
     BodyIds Names() => BodyIds.None;
+
+    /// <summary>What a change of this command is about (<c>project:{id}</c>, <c>portfolio:{id}</c>): who may read the change later is judged by it.</summary>
+    string[] Subjects() => [];
 }
 
 /// <summary>A command on one project: the project it changes first (its path's id), for audit, scope and replay.</summary>
 public interface IProjectCommand : IPmoCommand
 {
     string ProjectId { get; }
+
+    string[] IPmoCommand.Subjects() => [$"project:{ProjectId}"];
 }
 
 /// <summary>A command the API builds from its request: the body (null when it takes none) and the ids in its path.</summary>

@@ -70,6 +70,9 @@ public abstract record CrossLinkCommand : IPmoCommand
     /// <summary>A cross link is a manager's to change only when both of its projects are in their scope.</summary>
     public BodyIds Names() => new([("fromProject", FromProject), ("toProject", ToProject)], []);
 
+    public string[] Subjects() =>
+        [.. new[] { FromProject, ToProject }.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => $"project:{p!.Trim()}").Distinct()];
+
     public CrossLinkEntry Entry() => new() { FromProject = FromProject, FromTask = FromTask, ToProject = ToProject, ToTask = ToTask, Type = Type, Lag = Lag };
 }
 
@@ -99,6 +102,7 @@ public sealed record PutPortfolio : IPmoCommand
 
     public Refusal? Check() => CommandRules.Parent(ParentId);
     public BodyIds Names() => new([], [("parentId", ParentId)]);
+    public string[] Subjects() => [$"portfolio:{PortfolioId}"];
 }
 
 /// <summary>Removes an empty portfolio. DELETE /api/portfolios/{id}.</summary>
@@ -107,6 +111,7 @@ public sealed record DeletePortfolio : IRoutedCommand<DeletePortfolio>
 {
     [Id(0), JsonIgnore] public string PortfolioId { get; init; } = "";
 
+    public string[] Subjects() => [$"portfolio:{PortfolioId}"];
     public static bool HasBody => false;
     public static DeletePortfolio FromRequest(DeletePortfolio? body, CommandPath path) => new() { PortfolioId = path.Id };
 }

@@ -22,10 +22,4 @@ public sealed class BodyScope(PortfolioAccess access)
         if (problems.Count > 0) return AccessAnswers.UnknownInBody(problems);
         return caller.MayCommand ? null : AccessAnswers.Forbidden();
     }
-
-    /// <summary>Records what the change is about (the body's projects), for judging later who may read it.</summary>
-    public static void NameSubjects(HttpContext http, params string?[] projectIds) =>
-        http.Items[ChangeSubjectsKey] = projectIds.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => $"project:{p!.Trim()}").Distinct().ToArray();
-
-    public const string ChangeSubjectsKey = "pmo.change-subjects";
 }

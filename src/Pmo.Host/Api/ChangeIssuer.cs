@@ -54,9 +54,8 @@ public sealed class ChangeIssuer(IGrainFactory grains, TimeProvider time, Comman
     private ChangeOrigin Origin()
     {
         if (http.HttpContext is not { } context) return new ChangeOrigin();
-        var subjects = context.Items.TryGetValue(BodyScope.ChangeSubjectsKey, out var named) && named is string[] fromBody
-            ? fromBody
-            : context.GetEndpoint()?.Metadata.GetMetadata<AccessRule>()?.SubjectsOf(context.Request.RouteValues) ?? [];
+        // Named by the command (CommandFilter); an import names nothing, so only pmo reads it.
+        var subjects = context.Items.TryGetValue(CommandFilter.SubjectsKey, out var named) && named is string[] ofCommand ? ofCommand : [];
         return new ChangeOrigin { By = Caller.From(context.User).Sub, Subjects = subjects };
     }
 }

@@ -10,6 +10,8 @@ namespace Pmo.Host.Api;
 /// </summary>
 public sealed class CommandFilter(BodyScope scope) : IEndpointFilter
 {
+    public const string SubjectsKey = "pmo.change-subjects";
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         if (context.Arguments.OfType<ISentCommand>().FirstOrDefault() is not { } sent) return await next(context);
@@ -22,8 +24,8 @@ public sealed class CommandFilter(BodyScope scope) : IEndpointFilter
         if (http.GetEndpoint()?.Metadata.GetMetadata<AccessRule>() is { ScopedByBody: true }
             && await scope.Check(http, names.Projects, names.Portfolios) is { } refused)
             return refused;
-        // What the change is about, for judging later who may read it; a path's ids are named by its rule.
-        if (names.Projects.Length > 0) BodyScope.NameSubjects(http, [.. names.Projects.Select(p => p.Id)]);
+        // What the change is about, for judging later who may read it (see ChangeIssuer).
+        http.Items[SubjectsKey] = command.Subjects();
         return await next(context);
     }
 }
