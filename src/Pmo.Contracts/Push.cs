@@ -50,18 +50,11 @@ public sealed record PushedSummary
     };
 }
 
-/// <summary>A resource's load in one line: what resourceChanged tells clients.</summary>
+/// <summary>A resource's load in one line, what resourceChanged tells clients: its over-allocated runs and the highest load among them (0 without any).</summary>
 [GenerateSerializer, Immutable, Alias("pmo.resource-summary")]
-public sealed record ResourceSummary
-{
-    [Id(0)] public required string Id { get; init; }
-    [Id(1)] public required string Name { get; init; }
-    [Id(2)] public required string Pool { get; init; }
-    [Id(3)] public decimal Capacity { get; init; }
-    /// <summary>How many over-allocated runs the resource has, and the highest load among them (0 without any).</summary>
-    [Id(4)] public int OverallocatedRuns { get; init; }
-    [Id(5)] public decimal Peak { get; init; }
-}
+public sealed record ResourceSummary(
+    [property: Id(0)] string Id, [property: Id(1)] string Name, [property: Id(2)] string Pool,
+    [property: Id(3)] decimal Capacity, [property: Id(4)] int OverallocatedRuns, [property: Id(5)] decimal Peak);
 
 [GenerateSerializer, Immutable, Alias("pmo.pushed-settled")]
 public sealed record PushedSettlement

@@ -90,7 +90,7 @@ public sealed class StructureTests(ClusterFixture fixture)
         await _pmo.Import(doc.Build());
         var p2Before = await _pmo.View(doc.Id("p2"));
 
-        await _pmo.Run(r => _pmo.Enterprise.DeleteProject(r, new CancelProject { ProjectId = doc.Id("p1") }));
+        await _pmo.Run(r => _pmo.Enterprise.DeleteProject(r, new CancelProject(doc.Id("p1"))));
 
         Assert.Null(await _pmo.Project(doc.Id("p1")).GetView());
         var p2 = await _pmo.View(doc.Id("p2"));

@@ -50,7 +50,7 @@ public sealed class ReorgScenario : IScenario
             var members = context.Model.Locked((state, _) => ProjectsOf(state, from));
             await Parallel.ForEachAsync(members, parallel, async (project, token) =>
                 await MoveProject(context, "merge-move", project, into, token).ConfigureAwait(false)).ConfigureAwait(false);
-            await Issue(context, new PlannedCommand("delete-portfolio", new DeletePortfolio { PortfolioId = from }), cancellationToken).ConfigureAwait(false);
+            await Issue(context, new PlannedCommand("delete-portfolio", new DeletePortfolio(from)), cancellationToken).ConfigureAwait(false);
         }
 
         // Phase 4: the split, over the projects the source holds now (moves and the merge may have changed them).
@@ -78,7 +78,7 @@ public sealed class ReorgScenario : IScenario
     private static async Task Cancel(ScenarioContext context, string project, CancellationToken cancellationToken)
     {
         if (!await context.Model.CloseAsync(project, cancellationToken).ConfigureAwait(false)) return;
-        await Issue(context, new PlannedCommand("cancel-project", new CancelProject { ProjectId = project }), cancellationToken).ConfigureAwait(false);
+        await Issue(context, new PlannedCommand("cancel-project", new CancelProject(project)), cancellationToken).ConfigureAwait(false);
     }
 
     private static List<string> ProjectsOf(EnterpriseState state, string portfolio) =>

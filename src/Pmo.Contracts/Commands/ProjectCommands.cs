@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Pmo.Domain.Catalog;
 using Pmo.Domain.Commands;
 
@@ -46,10 +45,8 @@ public sealed record SetProjectBudget : IProjectCommand, IRoutedCommand<SetProje
 
 /// <summary>The baseline becomes the current schedule.</summary>
 [GenerateSerializer, Immutable, Alias("pmo.cmd.rebaseline")]
-public sealed record RebaselineProject : IProjectCommand, IRoutedCommand<RebaselineProject>
+public sealed record RebaselineProject([property: Id(0)] string ProjectId) : IProjectCommand, IRoutedCommand<RebaselineProject>
 {
-    [Id(0), JsonIgnore] public string ProjectId { get; init; } = "";
-
     public static bool HasBody => false;
-    public static RebaselineProject FromRequest(RebaselineProject? body, CommandPath path) => new() { ProjectId = path.Id };
+    public static RebaselineProject FromRequest(RebaselineProject? body, CommandPath path) => new(path.Id);
 }

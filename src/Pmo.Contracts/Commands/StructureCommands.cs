@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Pmo.Domain.Catalog;
 using Pmo.Domain.Commands;
 using Pmo.Domain.Documents;
@@ -7,6 +6,26 @@ namespace Pmo.Contracts.Commands;
 
 // Commands that change the enterprise's structure, handled by IEnterpriseGrain: its catalog checks
 // what needs stored state (unknown ids, cycles, rings), with the same field names as the body.
+
+/// <summary>A cross link's ends as the body names them (the document's <c>crossLinks</c> entry).</summary>
+[GenerateSerializer, Immutable, Alias("pmo.cmd.cross-link")]
+public abstract record CrossLinkCommand : IPmoCommand
+{
+    [Id(0)] public string? FromProject { get; init; }
+    [Id(1)] public string? FromTask { get; init; }
+    [Id(2)] public string? ToProject { get; init; }
+    [Id(3)] public string? ToTask { get; init; }
+    [Id(4)] public string? Type { get; init; }
+    [Id(5)] public int? Lag { get; init; }
+
+    /// <summary>A cross link is a manager's to change only when both of its projects are in their scope.</summary>
+    public BodyIds Names() => new([("fromProject", FromProject), ("toProject", ToProject)], []);
+
+    public string[] Subjects() =>
+        [.. new[] { FromProject, ToProject }.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => $"project:{p!.Trim()}").Distinct()];
+
+    public CrossLinkEntry Entry() => new() { FromProject = FromProject, FromTask = FromTask, ToProject = ToProject, ToTask = ToTask, Type = Type, Lag = Lag };
+}
 
 /// <summary>Adds or changes an assignment (units 0 removes it). POST /api/projects/{id}/assignments.</summary>
 [GenerateSerializer, Immutable, Alias("pmo.cmd.assign-resource")]
@@ -34,12 +53,10 @@ public sealed record MoveProject : IProjectCommand, IRoutedCommand<MoveProject>
 
 /// <summary>Cancels the project. DELETE /api/projects/{id}.</summary>
 [GenerateSerializer, Immutable, Alias("pmo.cmd.cancel-project")]
-public sealed record CancelProject : IProjectCommand, IRoutedCommand<CancelProject>
+public sealed record CancelProject([property: Id(0)] string ProjectId) : IProjectCommand, IRoutedCommand<CancelProject>
 {
-    [Id(0), JsonIgnore] public string ProjectId { get; init; } = "";
-
     public static bool HasBody => false;
-    public static CancelProject FromRequest(CancelProject? body, CommandPath path) => new() { ProjectId = path.Id };
+    public static CancelProject FromRequest(CancelProject? body, CommandPath path) => new(path.Id);
 }
 
 /// <summary>Adds a cross-project link, or changes the type and lag of one. POST /api/crosslinks.</summary>
@@ -54,26 +71,6 @@ public sealed record AddCrossLink : CrossLinkCommand, IRoutedCommand<AddCrossLin
 public sealed record RemoveCrossLink : CrossLinkCommand, IRoutedCommand<RemoveCrossLink>
 {
     public static RemoveCrossLink FromRequest(RemoveCrossLink? body, CommandPath path) => body ?? new();
-}
-
-/// <summary>A cross link's ends as the body names them (the document's <c>crossLinks</c> entry).</summary>
-[GenerateSerializer, Immutable, Alias("pmo.cmd.cross-link")]
-public abstract record CrossLinkCommand : IPmoCommand
-{
-    [Id(0)] public string? FromProject { get; init; }
-    [Id(1)] public string? FromTask { get; init; }
-    [Id(2)] public string? ToProject { get; init; }
-    [Id(3)] public string? ToTask { get; init; }
-    [Id(4)] public string? Type { get; init; }
-    [Id(5)] public int? Lag { get; init; }
-
-    /// <summary>A cross link is a manager's to change only when both of its projects are in their scope.</summary>
-    public BodyIds Names() => new([("fromProject", FromProject), ("toProject", ToProject)], []);
-
-    public string[] Subjects() =>
-        [.. new[] { FromProject, ToProject }.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => $"project:{p!.Trim()}").Distinct()];
-
-    public CrossLinkEntry Entry() => new() { FromProject = FromProject, FromTask = FromTask, ToProject = ToProject, ToTask = ToTask, Type = Type, Lag = Lag };
 }
 
 /// <summary>The resource changes pool. POST /api/resources/{id}/move.</summary>
@@ -107,11 +104,9 @@ public sealed record PutPortfolio : IPmoCommand
 
 /// <summary>Removes an empty portfolio. DELETE /api/portfolios/{id}.</summary>
 [GenerateSerializer, Immutable, Alias("pmo.cmd.delete-portfolio")]
-public sealed record DeletePortfolio : IRoutedCommand<DeletePortfolio>
+public sealed record DeletePortfolio([property: Id(0)] string PortfolioId) : IRoutedCommand<DeletePortfolio>
 {
-    [Id(0), JsonIgnore] public string PortfolioId { get; init; } = "";
-
     public string[] Subjects() => [$"portfolio:{PortfolioId}"];
     public static bool HasBody => false;
-    public static DeletePortfolio FromRequest(DeletePortfolio? body, CommandPath path) => new() { PortfolioId = path.Id };
+    public static DeletePortfolio FromRequest(DeletePortfolio? body, CommandPath path) => new(path.Id);
 }

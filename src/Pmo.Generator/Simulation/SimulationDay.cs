@@ -41,7 +41,7 @@ public static class SimulationDay
                 if (task.EarlyFinish > today && random.NextDouble() < 0.03)
                     commands.Add(new SlipTask { ProjectId = task.ProjectId, TaskId = task.TaskId, Days = HeavyTailedDays(random, 30), Reason = Reason });
             }
-            if (random.NextDouble() < 0.005) commands.Add(new RebaselineProject { ProjectId = project.Key });
+            if (random.NextDouble() < 0.005) commands.Add(new RebaselineProject(project.Key));
         }
         return commands;
     }

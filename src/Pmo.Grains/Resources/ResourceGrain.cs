@@ -92,11 +92,8 @@ internal sealed class ResourceGrain(
                 {
                     Summaries =
                     [
-                        PushedSummary.Of(new ResourceSummary
-                        {
-                            Id = Id, Name = definition.Name, Pool = definition.Pool, Capacity = definition.Capacity,
-                            OverallocatedRuns = summary.Item1, Peak = summary.Item2,
-                        }, outbox.Cause.ChangeId, _pushVersion),
+                        PushedSummary.Of(new ResourceSummary(Id, definition.Name, definition.Pool, definition.Capacity, summary.Item1, summary.Item2),
+                            outbox.Cause.ChangeId, _pushVersion),
                     ],
                 });
             }

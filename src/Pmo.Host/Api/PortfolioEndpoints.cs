@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pmo.Contracts;
-using Pmo.Contracts.Commands;
 using Pmo.Host.Access;
 
 namespace Pmo.Host.Api;
@@ -29,11 +28,6 @@ public static class PortfolioEndpoints
         portfolios.MapPut("/{id}", Put)
             .Command("putPortfolio", Target.PortfolioOrNew, scopedByBody: true)
             .WithSummary("Create or change a portfolio (a new parentId re-parents it)");
-
-        portfolios.MapDelete("/{id}", (Sent<DeletePortfolio> delete, ChangeIssuer changes, IGrainFactory grains) =>
-            changes.Issue(r => grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).DeletePortfolio(r, delete.Value)))
-            .Command("deletePortfolio", Target.Portfolio)
-            .WithSummary("Remove an empty portfolio");
     }
 
     /// <summary>A granted portfolio's parent is above the caller's scope: it reads as a root to them.</summary>
