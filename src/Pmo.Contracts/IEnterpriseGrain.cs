@@ -1,3 +1,4 @@
+using Pmo.Contracts.Commands;
 using Pmo.Domain.Catalog;
 using Pmo.Domain.Documents;
 
@@ -31,14 +32,15 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     /// activation): defines every grain the recorded document names. Not for other callers.
     /// </summary>
     [OneWay, Alias("import-continue")] Task ContinueImport(string changeId);
-    [Alias("add-link")] Task<Refusal?> AddCrossLink(Ripple ripple, [Immutable] CrossLinkEntry link);
-    [Alias("remove-link")] Task<Refusal?> RemoveCrossLink(Ripple ripple, [Immutable] CrossLinkEntry link);
-    [Alias("move-project")] Task<Refusal?> MoveProject(Ripple ripple, string projectId, string? portfolioId);
-    [Alias("move-resource")] Task<Refusal?> MoveResource(Ripple ripple, string resourceId, string? pool);
-    [Alias("put-portfolio")] Task<Refusal?> PutPortfolio(Ripple ripple, string portfolioId, string? name, bool parentIdGiven, string? parentId, decimal? budget);
-    [Alias("delete-portfolio")] Task<Refusal?> DeletePortfolio(Ripple ripple, string portfolioId);
-    [Alias("delete-project")] Task<Refusal?> DeleteProject(Ripple ripple, string projectId);
-    [Alias("assign")] Task<Refusal?> Assign(Ripple ripple, string projectId, string? taskId, string? resourceId, decimal? units);
+    // Structural commands: each takes its record (Pmo.Contracts.Commands).
+    [Alias("cmd-add-link")] Task<Refusal?> AddCrossLink(Ripple ripple, AddCrossLink command);
+    [Alias("cmd-remove-link")] Task<Refusal?> RemoveCrossLink(Ripple ripple, RemoveCrossLink command);
+    [Alias("cmd-move-project")] Task<Refusal?> MoveProject(Ripple ripple, MoveProject command);
+    [Alias("cmd-move-resource")] Task<Refusal?> MoveResource(Ripple ripple, MoveResource command);
+    [Alias("cmd-put-portfolio")] Task<Refusal?> PutPortfolio(Ripple ripple, PutPortfolio command);
+    [Alias("cmd-delete-portfolio")] Task<Refusal?> DeletePortfolio(Ripple ripple, DeletePortfolio command);
+    [Alias("cmd-delete-project")] Task<Refusal?> DeleteProject(Ripple ripple, CancelProject command);
+    [Alias("cmd-assign")] Task<Refusal?> Assign(Ripple ripple, AssignResource command);
 
     /// <summary>
     /// Every project and portfolio tells its dependants its current figures again. After a crash the

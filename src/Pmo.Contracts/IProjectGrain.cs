@@ -1,3 +1,4 @@
+using Pmo.Contracts.Commands;
 using Pmo.Domain.Catalog;
 using Pmo.Domain.Documents;
 using Pmo.Domain.Model;
@@ -15,10 +16,11 @@ public interface IProjectGrain : IGrainWithStringKey
 {
     [Alias("define")] Task Define(Ripple ripple, ProjectSetup setup);
     [Alias("cancel")] Task Cancel(Ripple ripple);
-    [Alias("slip")] Task<Refusal?> Slip(Ripple ripple, string taskId, int days);
-    [Alias("rebaseline")] Task<Refusal?> Rebaseline(Ripple ripple);
-    [Alias("progress")] Task<Refusal?> ReportProgress(Ripple ripple, string taskId, decimal? percentComplete, decimal? actualCost);
-    [Alias("budget")] Task<Refusal?> SetBudget(Ripple ripple, decimal budget);
+    // Commands: each takes its record (Pmo.Contracts.Commands), already checked by its own rules.
+    [Alias("cmd-slip")] Task<Refusal?> Slip(Ripple ripple, SlipTask command);
+    [Alias("cmd-rebaseline")] Task<Refusal?> Rebaseline(Ripple ripple, RebaselineProject command);
+    [Alias("cmd-progress")] Task<Refusal?> ReportProgress(Ripple ripple, RecordProgress command);
+    [Alias("cmd-budget")] Task<Refusal?> SetBudget(Ripple ripple, SetProjectBudget command);
     /// <summary>Sets (units &gt; 0) or removes (units 0) an assignment; returns the resources the project now uses.</summary>
     [Alias("assign")] Task<string[]> Assign(Ripple ripple, string taskId, string resourceId, decimal units, decimal costRate);
     [Alias("set-links")] Task SetCrossLinks(Ripple ripple, [Immutable] CrossLink[] crossLinks);

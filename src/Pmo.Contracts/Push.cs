@@ -13,8 +13,12 @@ public sealed record PushedAlert
     [Id(1)] public required string[] Scopes { get; init; }
 }
 
-/// <summary>A project, portfolio or resource summary that changed, for projectChanged and friends.</summary>
-[GenerateSerializer, Immutable, Alias("pmo.pushed-summary")]
+/// <summary>
+/// A project, portfolio or resource summary that changed, for projectChanged and friends. Grains send the
+/// typed summary; the web host shapes the JSON its clients receive (Pmo.Host.Push.SummaryJson), so that a
+/// grain never builds wire text and the host can map the same summary into the dashboard's rows.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pmo.pushed-summary.typed")]
 public sealed record PushedSummary
 {
     /// <summary>"project", "portfolio" or "resource".</summary>
@@ -25,9 +29,32 @@ public sealed record PushedSummary
     [Id(3)] public required string ChangeId { get; init; }
     /// <summary>Newer replaces older when a host merges repeated updates of one subject.</summary>
     [Id(4)] public long Version { get; init; }
-    /// <summary>The summary itself, as the client receives it (camelCase JSON object).</summary>
-    [Id(5)] public required string Json { get; init; }
+    // Exactly one of these, the one Kind names.
+    [Id(5)] public ProjectSummary? Project { get; init; }
+    [Id(6)] public PortfolioView? Portfolio { get; init; }
+    [Id(7)] public ResourceSummary? Resource { get; init; }
+
+    public static PushedSummary Of(ProjectSummary project, string changeId, long version) => new()
+    {
+        Kind = "project", Id = project.ProjectId, PortfolioId = project.PortfolioId, ChangeId = changeId, Version = version, Project = project,
+    };
+
+    public static PushedSummary Of(PortfolioView portfolio, string changeId, long version) => new()
+    {
+        Kind = "portfolio", Id = portfolio.Id, PortfolioId = portfolio.ParentId, ChangeId = changeId, Version = version, Portfolio = portfolio,
+    };
+
+    public static PushedSummary Of(ResourceSummary resource, string changeId, long version) => new()
+    {
+        Kind = "resource", Id = resource.Id, ChangeId = changeId, Version = version, Resource = resource,
+    };
 }
+
+/// <summary>A resource's load in one line, what resourceChanged tells clients: its over-allocated runs and the highest load among them (0 without any).</summary>
+[GenerateSerializer, Immutable, Alias("pmo.resource-summary")]
+public sealed record ResourceSummary(
+    [property: Id(0)] string Id, [property: Id(1)] string Name, [property: Id(2)] string Pool,
+    [property: Id(3)] decimal Capacity, [property: Id(4)] int OverallocatedRuns, [property: Id(5)] decimal Peak);
 
 [GenerateSerializer, Immutable, Alias("pmo.pushed-settled")]
 public sealed record PushedSettlement

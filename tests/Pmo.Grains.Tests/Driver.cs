@@ -1,3 +1,4 @@
+using Pmo.Contracts.Commands;
 using Pmo.Domain.Catalog;
 using Pmo.Domain.Documents;
 
@@ -16,7 +17,7 @@ public sealed class Driver(IGrainFactory grains)
 
     public Task<ChangeStatus> Import(PortfolioDocument document) => Run(r => Enterprise.Import(r, document));
 
-    public Task<ChangeStatus> Slip(string projectId, string taskId, int days) => Run(r => Project(projectId).Slip(r, taskId, days));
+    public Task<ChangeStatus> Slip(string projectId, string taskId, int days) => Run(r => Project(projectId).Slip(r, new SlipTask { ProjectId = projectId, TaskId = taskId, Days = days }));
 
     /// <summary>Runs an accepted command to settlement; a refusal fails the test.</summary>
     public async Task<ChangeStatus> Run(Func<Ripple, Task<Refusal?>> command)

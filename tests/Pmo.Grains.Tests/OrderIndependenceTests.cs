@@ -1,3 +1,4 @@
+using Pmo.Contracts.Commands;
 using Pmo.Domain.Scheduling;
 
 namespace Pmo.Grains.Tests;
@@ -27,7 +28,7 @@ public sealed class OrderIndependenceTests(ClusterFixture fixture) : ClusterTest
     private async Task<Dictionary<string, string>> ApplyConcurrently(Documents doc, IEnumerable<(int Project, string Task, int Days)> slips)
     {
         await Pmo.Import(doc.Build());
-        var issued = await Task.WhenAll(slips.Select(s => Pmo.Issue(r => Pmo.Project(doc.Id($"p{s.Project}")).Slip(r, s.Task, s.Days))));
+        var issued = await Task.WhenAll(slips.Select(s => Pmo.Issue(r => Pmo.Project(doc.Id($"p{s.Project}")).Slip(r, new SlipTask { ProjectId = doc.Id($"p{s.Project}"), TaskId = s.Task, Days = s.Days }))));
         foreach (var (changeId, _) in issued) await Pmo.Settled(changeId);
         var views = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Pmo.View(doc.Id($"p{i}"))));
         return views.ToDictionary(v => v.Id, v => string.Join(";", v.Tasks.Select(t =>

@@ -1,3 +1,4 @@
+using Pmo.Contracts.Commands;
 using Pmo.Domain.Catalog;
 
 namespace Pmo.Grains.Tests;
@@ -15,7 +16,7 @@ public sealed class StructureTests(ClusterFixture fixture) : ClusterTestBase(fix
         await Pmo.Import(doc.Build());
         var before = await Pmo.Enterprise.Export();
 
-        var (_, refusal) = await Pmo.Issue(r => Pmo.Enterprise.AddCrossLink(r, doc.CrossLink("b", "m", "a", "t")));
+        var (_, refusal) = await Pmo.Issue(r => Pmo.Enterprise.AddCrossLink(r, new AddCrossLink { FromProject = doc.Id("b"), FromTask = "m", ToProject = doc.Id("a"), ToTask = "t" }));
 
         Assert.NotNull(refusal);
         Assert.Equal(RefusalKind.Conflict, refusal.Kind);
@@ -67,7 +68,7 @@ public sealed class StructureTests(ClusterFixture fixture) : ClusterTestBase(fix
         Assert.Equal(2, (await portfolio("a"))!.ProjectCount);
         Assert.Equal(3, (await portfolio("root"))!.ProjectCount);
 
-        await Pmo.Run(r => Pmo.Enterprise.MoveProject(r, doc.Id("p1"), doc.Id("b")));
+        await Pmo.Run(r => Pmo.Enterprise.MoveProject(r, new MoveProject { ProjectId = doc.Id("p1"), PortfolioId = doc.Id("b") }));
 
         var (a, b, root) = (await portfolio("a"), await portfolio("b"), await portfolio("root"));
         Assert.Equal((1, 2, 3), (a!.ProjectCount, b!.ProjectCount, root!.ProjectCount));
@@ -86,7 +87,7 @@ public sealed class StructureTests(ClusterFixture fixture) : ClusterTestBase(fix
         await Pmo.Import(doc.Build());
         var p2Before = await Pmo.View(doc.Id("p2"));
 
-        await Pmo.Run(r => Pmo.Enterprise.DeleteProject(r, doc.Id("p1")));
+        await Pmo.Run(r => Pmo.Enterprise.DeleteProject(r, new CancelProject(doc.Id("p1"))));
 
         Assert.Null(await Pmo.Project(doc.Id("p1")).GetView());
         var p2 = await Pmo.View(doc.Id("p2"));

@@ -1,3 +1,4 @@
+using Pmo.Contracts.Commands;
 using Pmo.Load.Measurement;
 using Pmo.Load.Model;
 using Pmo.Load.Scenarios;
@@ -102,10 +103,10 @@ public sealed class RefusalTests
         // A recovery larger than the task clamps at zero: its undo puts back the days it really took.
         var commands = new[] { 5, -20, 2, -1 }.Select(days => model.Locked((state, _) =>
         {
-            var change = new SlipChange("pa", "t1", days);
+            var change = new SlipTask { ProjectId = "pa", TaskId = "t1", Days = days };
             var undo = state.Inverse(change);
             state.Apply(change);
-            return new PlannedCommand("slip", HttpMethod.Post, ScenarioContext.TaskPath("pa", "t1") + "/slip", new { days }, change, null, undo);
+            return new PlannedCommand("slip", change, null, undo);
         })).ToList();
         foreach (var command in commands.AsEnumerable().Reverse().Where((_, i) => i % 2 == 0).Concat(commands.AsEnumerable().Reverse().Where((_, i) => i % 2 == 1)))
             await context.IssueAsync(command, CancellationToken.None);
@@ -119,7 +120,7 @@ public sealed class RefusalTests
         // Retry-After: 0 says "now", so the test waits for nothing.
         using var refusing = new Refusing(503, retryAfter: "0", rate: 0);
         var context = refusing.Context;
-        var command = new PlannedCommand("budget", HttpMethod.Put, ScenarioContext.ProjectPath("pa") + "/budget", new { budget = 7000m }, new BudgetChange("pa", 7000m));
+        var command = new PlannedCommand("budget", new SetProjectBudget { ProjectId = "pa", Budget = 7000m });
 
         var outcome = await context.IssueUntilTakenAsync(command, attempts: 3, CancellationToken.None);
 

@@ -1,3 +1,4 @@
+using Pmo.Contracts.Commands;
 using System.Diagnostics;
 using Pmo.Domain.Documents;
 using Pmo.Domain.EarnedValue;
@@ -46,7 +47,7 @@ public static class BaselineRunner
         "per change: critical path (batch: CriticalPath.ScheduleAll over every project; incremental: CriticalPath.ScheduleProject of the changed project, then of the projects whose boundary dates moved, to a fixed point), " +
         "earned value of the recomputed projects, portfolio eac roll-ups, over-allocation runs of the resources whose load changed (batch: all)";
 
-    public static BaselineResult Run(PortfolioDocument start, IReadOnlyList<SentChange> changes, TimeSpan cap, int maxBatchChanges)
+    public static BaselineResult Run(PortfolioDocument start, IReadOnlyList<IPmoCommand> changes, TimeSpan cap, int maxBatchChanges)
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(changes);
@@ -69,7 +70,7 @@ public static class BaselineRunner
         };
     }
 
-    private static StrategyResult RunBatch(EnterpriseState state, IReadOnlyList<SentChange> changes, TimeSpan cap, int maxChanges)
+    private static StrategyResult RunBatch(EnterpriseState state, IReadOnlyList<IPmoCommand> changes, TimeSpan cap, int maxChanges)
     {
         var histogram = new LatencyHistogram();
         var networks = state.Projects.Values.ToDictionary(p => p.Id, state.Network, StringComparer.Ordinal);
@@ -82,7 +83,7 @@ public static class BaselineRunner
             if (replayed >= maxChanges || total.Elapsed >= cap) break;
             var one = Stopwatch.StartNew();
             state.Apply(change);
-            if (change.ProjectId is { } id)
+            if (change is IProjectCommand { ProjectId: var id })
             {
                 if (state.Projects.TryGetValue(id, out var project)) networks[id] = state.Network(project);
                 else networks.Remove(id);
@@ -103,7 +104,7 @@ public static class BaselineRunner
         return Summarise(histogram, replayed, changes.Count, total.Elapsed);
     }
 
-    private static (StrategyResult Result, bool Matches) RunIncremental(EnterpriseState state, IReadOnlyList<SentChange> changes, TimeSpan cap)
+    private static (StrategyResult Result, bool Matches) RunIncremental(EnterpriseState state, IReadOnlyList<IPmoCommand> changes, TimeSpan cap)
     {
         var histogram = new LatencyHistogram();
         var baselines = Baselines(state);

@@ -1,3 +1,4 @@
+using Pmo.Contracts.Commands;
 using Pmo.Domain.EarnedValue;
 using Pmo.Domain.Resources;
 using Pmo.Domain.Scheduling;
@@ -40,18 +41,18 @@ internal sealed class IncrementalEngine
     }
 
     /// <summary>Applies one change; returns how many projects were rescheduled.</summary>
-    public int Apply(SentChange change)
+    public int Apply(IPmoCommand change)
     {
         ArgumentNullException.ThrowIfNull(change);
         switch (change)
         {
-            case MoveProjectChange move when _state.Projects.TryGetValue(move.Project, out var project):
+            case MoveProject move when _state.Projects.TryGetValue(move.ProjectId, out var project):
                 var eac = _eac.GetValueOrDefault(project.Id);
                 AddToLineage(project.PortfolioId, -eac);
                 _state.Apply(change);
                 AddToLineage(project.PortfolioId, eac);
                 return 0;
-            case CancelProjectChange cancel when _state.Projects.TryGetValue(cancel.Project, out var project):
+            case CancelProject cancel when _state.Projects.TryGetValue(cancel.ProjectId, out var project):
                 var neighbours = Neighbours(project.Id);
                 AddToLineage(project.PortfolioId, -_eac.GetValueOrDefault(project.Id));
                 _eac.Remove(project.Id);
@@ -63,13 +64,13 @@ internal sealed class IncrementalEngine
                 var count = Propagate(neighbours, touched);
                 Recount(touched);
                 return count;
-            case PutPortfolioChange or DeletePortfolioChange or MoveResourceChange or StatusDateChange:
-                // No schedule or money moves (a status date would change earned value; the run verb never sends one).
+            case PutPortfolio or DeletePortfolio or MoveResource:
+                // No schedule or money moves.
                 _state.Apply(change);
                 return 0;
             default:
                 _state.Apply(change);
-                if (change.ProjectId is not { } id || !_state.Projects.ContainsKey(id)) return 0;
+                if (change is not IProjectCommand { ProjectId: var id } || !_state.Projects.ContainsKey(id)) return 0;
                 var resources = new HashSet<string>(StringComparer.Ordinal);
                 var rescheduled = Propagate([id], resources, refreshAll: id);
                 Recount(resources);

@@ -1,3 +1,4 @@
+using Pmo.Contracts.Commands;
 using System.CommandLine;
 using Pmo.Domain.Scheduling;
 using Pmo.Generator.Simulation;
@@ -59,20 +60,20 @@ public static class SimulateCommand
             var moved = await client.PostAsync("/api/import", new { statusDate = DocumentReading.Format(status) }, cancellationToken).ConfigureAwait(false);
             if (!moved.Accepted) throw new InvalidOperationException($"moving the status date to {DocumentReading.Format(status)} was refused: {moved.ErrorKind} {moved.Detail}");
             _ = await client.WaitSettledAsync(moved.ChangeId!, TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
-            state.Apply(new StatusDateChange(status));
+            state.StatusDate = status;
 
             var commands = Plan(state, status, random, habits);
             var accepted = new List<(string ChangeId, TimeSpan At)>();
             long errors = 0, refused = 0;
             await Parallel.ForEachAsync(commands, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (command, token) =>
             {
-                var outcome = await client.SendAsync(command.Method, command.Path, command.Body, token).ConfigureAwait(false);
+                var outcome = await client.SendAsync(command.Command, token).ConfigureAwait(false);
                 // Each day's commands are meant to land: a refused one waits Retry-After and goes again.
                 for (var attempt = 1; outcome.Refused && attempt < Scenarios.ReorgScenario.RefusedAttempts; attempt++)
                 {
                     lock (accepted) refused++;
                     await RetryAfterPause.WaitAsync(outcome, token).ConfigureAwait(false);
-                    outcome = await client.SendAsync(command.Method, command.Path, command.Body, token).ConfigureAwait(false);
+                    outcome = await client.SendAsync(command.Command, token).ConfigureAwait(false);
                 }
                 lock (accepted)
                 {
@@ -80,7 +81,7 @@ public static class SimulateCommand
                     else if (outcome.Accepted)
                     {
                         accepted.Add((outcome.ChangeId!, outcome.AnsweredAt));
-                        if (command.Change is { } change) state.Apply(change);
+                        state.Apply(command.Command);
                     }
                     else errors++;
                 }
@@ -127,16 +128,15 @@ public static class SimulateCommand
             var d = dates[new TaskKey(project.Id, task.Id)];
             return new SimulatedTask(project.Id, task.Id, task.Duration, task.PercentComplete, task.ActualCost, state.TaskCost(task), d.EarlyStart, d.EarlyFinish);
         }));
-        return [.. SimulationDay.Plan(tasks, today, random, habits).Select(ToRequest)];
+        // Reported per kind under the API's own action names.
+        return [.. SimulationDay.Plan(tasks, today, random, habits).Select(command => new PlannedCommand(KindOf(command), command))];
     }
 
-    private static PlannedCommand ToRequest(SimulatedCommand command) => command switch
+    private static string KindOf(IProjectCommand command) => command switch
     {
-        ProgressReport p => new PlannedCommand(p.Kind, HttpMethod.Post, ScenarioContext.TaskPath(p.ProjectId, p.TaskId) + "/progress",
-            new { percentComplete = p.PercentComplete, actualCost = p.ActualCost }, new ProgressChange(p.ProjectId, p.TaskId, p.PercentComplete, p.ActualCost)),
-        TaskSlip s => new PlannedCommand(s.Kind, HttpMethod.Post, ScenarioContext.TaskPath(s.ProjectId, s.TaskId) + "/slip",
-            new { days = s.Days, reason = "load harness: simulate" }, new SlipChange(s.ProjectId, s.TaskId, s.Days)),
-        Rebaseline b => new PlannedCommand(b.Kind, HttpMethod.Post, ScenarioContext.ProjectPath(b.ProjectId) + "/baseline", null, new RebaselineChange(b.ProjectId)),
-        _ => throw new ArgumentOutOfRangeException(nameof(command), command, "unknown simulated command"),
+        RecordProgress => "progress",
+        SlipTask => "slip",
+        RebaselineProject => "baseline",
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, "not a command a simulated day sends"),
     };
 }

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
+using Pmo.Contracts.Commands;
 using Pmo.Load.Model;
 using Pmo.Load.Service;
 
 namespace Pmo.Load.Measurement;
 
 /// <summary>An accepted command: its change, and when the harness read the 202 (on <see cref="RunClock"/>).</summary>
-public sealed record AcceptedChange(string ChangeId, string Kind, TimeSpan AcceptedAt, SentChange? Change);
+public sealed record AcceptedChange(string ChangeId, string Kind, TimeSpan AcceptedAt, IPmoCommand? Change);
 
 /// <summary>Commands sent, accepted, refused (load shed) and failed during one scenario, per kind and per second.</summary>
 public sealed class CommandLog(TimeSpan start)
@@ -56,7 +57,7 @@ public sealed class CommandLog(TimeSpan start)
     public IReadOnlyList<(int Second, long Sent, long Accepted, long Errors, long Refused)> Timeline =>
         [.. _seconds.OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value.Sent, kv.Value.Accepted, kv.Value.Errors, kv.Value.Refused))];
 
-    public void Record(string kind, CommandOutcome outcome, SentChange? change)
+    public void Record(string kind, CommandOutcome outcome, IPmoCommand? change)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         Interlocked.Increment(ref _sent);

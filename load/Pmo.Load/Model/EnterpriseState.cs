@@ -1,3 +1,4 @@
+using Pmo.Contracts.Commands;
 using Pmo.Domain.Calendar;
 using Pmo.Domain.Documents;
 using Pmo.Domain.EarnedValue;
@@ -157,70 +158,70 @@ public sealed class EnterpriseState
     }
 
     /// <summary>Applies an accepted command as the service would. Unknown ids are ignored (the service refused those).</summary>
-    public void Apply(SentChange change)
+    public void Apply(IPmoCommand change)
     {
         switch (change)
         {
-            case SlipChange slip when FindTask(slip.Project, slip.TaskId) is { } task:
-                task.Duration = Math.Max(0, task.Duration + slip.Days);
+            case SlipTask slip when FindTask(slip.ProjectId, slip.TaskId) is { } task:
+                task.Duration = Math.Max(0, task.Duration + (slip.Days ?? 0));
                 break;
-            case ProgressChange progress when FindTask(progress.Project, progress.TaskId) is { } task:
+            case RecordProgress progress when FindTask(progress.ProjectId, progress.TaskId) is { } task:
                 if (progress.PercentComplete is { } percent) task.PercentComplete = percent;
                 if (progress.ActualCost is { } actual) task.ActualCost = actual;
                 break;
-            case BudgetChange budget when Projects.TryGetValue(budget.Project, out var project):
-                project.Budget = budget.Budget;
+            case SetProjectBudget { Budget: { } budget } set when Projects.TryGetValue(set.ProjectId, out var project):
+                project.Budget = budget;
                 break;
-            case AssignmentChange assign when FindTask(assign.Project, assign.TaskId) is { } task:
-                var existing = task.Assignments.FirstOrDefault(a => a.ResourceId == assign.ResourceId);
-                if (assign.Units == 0m) { if (existing is not null) task.Assignments.Remove(existing); }
-                else if (existing is not null) existing.Units = assign.Units;
-                else task.Assignments.Add(new AssignmentState { ResourceId = assign.ResourceId, Units = assign.Units });
+            case AssignResource { ResourceId: { } resourceId, Units: { } units } assign when FindTask(assign.ProjectId, assign.TaskId ?? "") is { } task:
+                var existing = task.Assignments.FirstOrDefault(a => a.ResourceId == resourceId);
+                if (units == 0m) { if (existing is not null) task.Assignments.Remove(existing); }
+                else if (existing is not null) existing.Units = units;
+                else task.Assignments.Add(new AssignmentState { ResourceId = resourceId, Units = units });
                 break;
-            case MoveProjectChange move when Projects.TryGetValue(move.Project, out var project):
-                project.PortfolioId = move.PortfolioId;
+            case MoveProject { PortfolioId: { } portfolioId } move when Projects.TryGetValue(move.ProjectId, out var project):
+                project.PortfolioId = portfolioId;
                 break;
-            case CancelProjectChange cancel:
-                if (Projects.Remove(cancel.Project))
-                    CrossLinks.RemoveAll(l => l.From.ProjectId == cancel.Project || l.To.ProjectId == cancel.Project);
+            case CancelProject cancel:
+                if (Projects.Remove(cancel.ProjectId))
+                    CrossLinks.RemoveAll(l => l.From.ProjectId == cancel.ProjectId || l.To.ProjectId == cancel.ProjectId);
                 break;
-            case MoveResourceChange move when Resources.TryGetValue(move.ResourceId, out var resource):
-                resource.Pool = move.Pool;
+            case MoveResource { Pool: { } pool } move when Resources.TryGetValue(move.ResourceId, out var resource):
+                resource.Pool = pool;
                 break;
-            case PutPortfolioChange put:
-                if (!Portfolios.TryGetValue(put.PortfolioId, out var portfolio))
-                    Portfolios[put.PortfolioId] = portfolio = new PortfolioState { Id = put.PortfolioId };
-                portfolio.Name = put.Name;
-                portfolio.ParentId = put.ParentId;
-                portfolio.Budget = put.Budget;
+            case PutPortfolio put:
+                var created = !Portfolios.TryGetValue(put.PortfolioId, out var portfolio);
+                if (created) Portfolios[put.PortfolioId] = portfolio = new PortfolioState { Id = put.PortfolioId };
+                // As the service reads it: an omitted (null) value keeps what is stored; a new portfolio without a parent is a root.
+                portfolio!.Name = put.Name ?? portfolio.Name;
+                portfolio.ParentId = put.ParentId ?? (created || put.ParentIdGiven ? null : portfolio.ParentId);
+                portfolio.Budget = put.Budget ?? portfolio.Budget;
                 break;
-            case DeletePortfolioChange delete:
+            case DeletePortfolio delete:
                 Portfolios.Remove(delete.PortfolioId);
-                break;
-            case StatusDateChange status:
-                StatusDate = status.StatusDate;
                 break;
         }
     }
 
     /// <summary>
-    /// The change that takes <paramref name="change"/> back out once applied, worked out before it is
+    /// The command that takes <paramref name="change"/> back out once applied, worked out before it is
     /// applied: the scenarios apply a command to their model when they plan it (so that commands
     /// planned meanwhile see it) and take it back out when the service refuses it. Relative where the
     /// command is relative (a slip undoes by the days it really moved), absolute otherwise. Null for
     /// structural changes, which the scenarios apply only once accepted.
     /// </summary>
-    public SentChange? Inverse(SentChange change) => change switch
+    public IPmoCommand? Inverse(IPmoCommand change) => change switch
     {
-        SlipChange slip when FindTask(slip.Project, slip.TaskId) is { } task =>
-            new SlipChange(slip.Project, slip.TaskId, task.Duration - Math.Max(0, task.Duration + slip.Days)),
-        ProgressChange progress when FindTask(progress.Project, progress.TaskId) is { } task =>
-            new ProgressChange(progress.Project, progress.TaskId,
-                progress.PercentComplete is null ? null : task.PercentComplete, progress.ActualCost is null ? null : task.ActualCost),
-        BudgetChange budget when Projects.TryGetValue(budget.Project, out var project) => new BudgetChange(budget.Project, project.Budget),
-        AssignmentChange assign when FindTask(assign.Project, assign.TaskId) is { } task =>
-            new AssignmentChange(assign.Project, assign.TaskId, assign.ResourceId,
-                task.Assignments.FirstOrDefault(a => a.ResourceId == assign.ResourceId)?.Units ?? 0m),
+        SlipTask slip when FindTask(slip.ProjectId, slip.TaskId) is { } task =>
+            slip with { Days = task.Duration - Math.Max(0, task.Duration + (slip.Days ?? 0)) },
+        RecordProgress progress when FindTask(progress.ProjectId, progress.TaskId) is { } task =>
+            progress with
+            {
+                PercentComplete = progress.PercentComplete is null ? null : task.PercentComplete,
+                ActualCost = progress.ActualCost is null ? null : task.ActualCost,
+            },
+        SetProjectBudget budget when Projects.TryGetValue(budget.ProjectId, out var project) => budget with { Budget = project.Budget },
+        AssignResource assign when FindTask(assign.ProjectId, assign.TaskId ?? "") is { } task =>
+            assign with { Units = task.Assignments.FirstOrDefault(a => a.ResourceId == assign.ResourceId)?.Units ?? 0m },
         _ => null,
     };
 
@@ -231,23 +232,23 @@ public sealed class EnterpriseState
     /// set later supersedes it, in the model as at the service. (Two refused commands on one value,
     /// undone oldest first, leave the older one's value: the model only steers what is sent next.)
     /// </summary>
-    public void Revert(SentChange applied, SentChange inverse)
+    public void Revert(IPmoCommand applied, IPmoCommand inverse)
     {
         ArgumentNullException.ThrowIfNull(applied);
         ArgumentNullException.ThrowIfNull(inverse);
         switch (applied, inverse)
         {
-            case (SlipChange, SlipChange):
+            case (SlipTask, SlipTask):
                 Apply(inverse);
                 break;
-            case (ProgressChange mine, ProgressChange before) when FindTask(mine.Project, mine.TaskId) is { } task:
+            case (RecordProgress mine, RecordProgress before) when FindTask(mine.ProjectId, mine.TaskId) is { } task:
                 if (mine.PercentComplete is { } percent && task.PercentComplete == percent && before.PercentComplete is { } oldPercent) task.PercentComplete = oldPercent;
                 if (mine.ActualCost is { } actual && task.ActualCost == actual && before.ActualCost is { } oldActual) task.ActualCost = oldActual;
                 break;
-            case (BudgetChange mine, BudgetChange) when Projects.TryGetValue(mine.Project, out var project) && project.Budget == mine.Budget:
+            case (SetProjectBudget mine, SetProjectBudget) when Projects.TryGetValue(mine.ProjectId, out var project) && project.Budget == mine.Budget:
                 Apply(inverse);
                 break;
-            case (AssignmentChange mine, AssignmentChange) when FindTask(mine.Project, mine.TaskId) is { } task
+            case (AssignResource mine, AssignResource) when FindTask(mine.ProjectId, mine.TaskId ?? "") is { } task
                 && (task.Assignments.FirstOrDefault(a => a.ResourceId == mine.ResourceId)?.Units ?? 0m) == mine.Units:
                 Apply(inverse);
                 break;

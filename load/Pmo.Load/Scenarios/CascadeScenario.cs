@@ -1,3 +1,4 @@
+using Pmo.Contracts.Commands;
 using Pmo.Domain.Scheduling;
 using Pmo.Load.Measurement;
 using Pmo.Load.Model;
@@ -41,18 +42,17 @@ public sealed class CascadeScenario(double rateShare = 1.0) : IScenario
                 if (net[i] > 0 && random.NextDouble() < 0.45) days = -Math.Min(days, Math.Min(net[i], task.Duration));
                 if (days == 0) days = 1;
                 net[i] += days;
-                var change = new SlipChange(project.Id, task.Id, days);
-                var undo = state.Inverse(change);
-                state.Apply(change);
-                return new PlannedCommand("slip", HttpMethod.Post, ScenarioContext.TaskPath(project.Id, task.Id) + "/slip",
-                    new { days, reason = "load harness: cascade" }, change, project.Id, undo);
+                var slip = new SlipTask { ProjectId = project.Id, TaskId = task.Id, Days = days, Reason = "load harness: cascade" };
+                var undo = state.Inverse(slip);
+                state.Apply(slip);
+                return new PlannedCommand("slip", slip, project.Id, undo);
             });
             // A head cancelled by a concurrent reorganisation is skipped; the others go on.
             if (command is null) return true;
             var outcome = await context.IssueAsync(command, token).ConfigureAwait(false);
             // The chain's net slip counts only what the service took, or recoveries would overshoot.
-            if (outcome.Refused && command.Change is SlipChange refused)
-                context.Model.Locked((_, _) => net[i] -= refused.Days);
+            if (outcome.Refused && command.Command is SlipTask { Days: { } refused })
+                context.Model.Locked((_, _) => net[i] -= refused);
             return true;
         }, cancellationToken).ConfigureAwait(false);
     }

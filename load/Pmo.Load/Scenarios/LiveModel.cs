@@ -1,3 +1,4 @@
+using Pmo.Contracts.Commands;
 using Pmo.Load.Model;
 
 namespace Pmo.Load.Scenarios;
@@ -32,13 +33,13 @@ public sealed class LiveModel
         lock (_gate) return read(_state, _random);
     }
 
-    public void Apply(SentChange change)
+    public void Apply(IPmoCommand change)
     {
         lock (_gate) _state.Apply(change);
     }
 
     /// <summary>Takes a refused change back out (see <see cref="EnterpriseState.Revert"/>).</summary>
-    public void Revert(SentChange applied, SentChange inverse)
+    public void Revert(IPmoCommand applied, IPmoCommand inverse)
     {
         lock (_gate) _state.Revert(applied, inverse);
     }

@@ -1,3 +1,4 @@
+using Pmo.Contracts.Commands;
 using System.Globalization;
 using Pmo.Load.Model;
 
@@ -33,15 +34,13 @@ public sealed class ReorgScenario : IScenario
 
         // Phase 1: the split's new portfolios, so that the moves below may already land in them.
         await Parallel.ForEachAsync(plan.NewPortfolios, parallel, async (put, token) =>
-            await Issue(context, new PlannedCommand("put-portfolio", HttpMethod.Put, $"/api/portfolios/{Uri.EscapeDataString(put.PortfolioId)}",
-                new { name = put.Name, parentId = put.ParentId, budget = put.Budget }, put), token).ConfigureAwait(false)).ConfigureAwait(false);
+            await Issue(context, new PlannedCommand("put-portfolio", put), token).ConfigureAwait(false)).ConfigureAwait(false);
 
         // Phase 2: independent moves, pool moves and cancellations, all at once.
         var first = new List<Func<CancellationToken, Task>>();
         foreach (var (project, portfolio) in plan.Moves) first.Add(t => MoveProject(context, "move-project", project, portfolio, t));
         foreach (var (resource, pool) in plan.ResourceMoves)
-            first.Add(t => Issue(context, new PlannedCommand("move-resource", HttpMethod.Post, $"/api/resources/{Uri.EscapeDataString(resource)}/move",
-                new { pool }, new MoveResourceChange(resource, pool)), t));
+            first.Add(t => Issue(context, new PlannedCommand("move-resource", new MoveResource { ResourceId = resource, Pool = pool }), t));
         foreach (var project in plan.Cancels) first.Add(t => Cancel(context, project, t));
         await Parallel.ForEachAsync(first, parallel, async (step, token) => await step(token).ConfigureAwait(false)).ConfigureAwait(false);
 
@@ -51,8 +50,7 @@ public sealed class ReorgScenario : IScenario
             var members = context.Model.Locked((state, _) => ProjectsOf(state, from));
             await Parallel.ForEachAsync(members, parallel, async (project, token) =>
                 await MoveProject(context, "merge-move", project, into, token).ConfigureAwait(false)).ConfigureAwait(false);
-            await Issue(context, new PlannedCommand("delete-portfolio", HttpMethod.Delete, $"/api/portfolios/{Uri.EscapeDataString(from)}",
-                null, new DeletePortfolioChange(from)), cancellationToken).ConfigureAwait(false);
+            await Issue(context, new PlannedCommand("delete-portfolio", new DeletePortfolio(from)), cancellationToken).ConfigureAwait(false);
         }
 
         // Phase 4: the split, over the projects the source holds now (moves and the merge may have changed them).
@@ -71,18 +69,16 @@ public sealed class ReorgScenario : IScenario
     {
         // The reorganisation runs once, as fast as it is taken: a refused step waits and is sent again.
         var outcome = await context.IssueUntilTakenAsync(command, RefusedAttempts, cancellationToken).ConfigureAwait(false);
-        if (outcome.Accepted && command.Change is { } change) context.Model.Apply(change);
+        if (outcome.Accepted) context.Model.Apply(command.Command);
     }
 
     private static Task MoveProject(ScenarioContext context, string kind, string project, string portfolio, CancellationToken cancellationToken) =>
-        Issue(context, new PlannedCommand(kind, HttpMethod.Post, ScenarioContext.ProjectPath(project) + "/move",
-            new { portfolioId = portfolio }, new MoveProjectChange(project, portfolio)), cancellationToken);
+        Issue(context, new PlannedCommand(kind, new MoveProject { ProjectId = project, PortfolioId = portfolio }), cancellationToken);
 
     private static async Task Cancel(ScenarioContext context, string project, CancellationToken cancellationToken)
     {
         if (!await context.Model.CloseAsync(project, cancellationToken).ConfigureAwait(false)) return;
-        await Issue(context, new PlannedCommand("cancel-project", HttpMethod.Delete, ScenarioContext.ProjectPath(project),
-            null, new CancelProjectChange(project)), cancellationToken).ConfigureAwait(false);
+        await Issue(context, new PlannedCommand("cancel-project", new CancelProject(project)), cancellationToken).ConfigureAwait(false);
     }
 
     private static List<string> ProjectsOf(EnterpriseState state, string portfolio) =>
@@ -93,7 +89,7 @@ public sealed class ReorgScenario : IScenario
         public List<(string Project, string Portfolio)> Moves { get; } = [];
         public List<(string Resource, string Pool)> ResourceMoves { get; } = [];
         public List<string> Cancels { get; } = [];
-        public List<PutPortfolioChange> NewPortfolios { get; } = [];
+        public List<PutPortfolio> NewPortfolios { get; } = [];
         public string? MergeFrom { get; set; }
         public string? MergeInto { get; set; }
         public string? SplitFrom { get; set; }
@@ -134,7 +130,11 @@ public sealed class ReorgScenario : IScenario
             var source = state.Portfolios[split];
             var budget = decimal.Round(source.Budget / 3m / 1000m) * 1000m;
             foreach (var suffix in new[] { "b", "c" })
-                plan.NewPortfolios.Add(new PutPortfolioChange($"{split}-{suffix}{tag}", $"{source.Name} ({suffix.ToUpperInvariant()} {tag})", source.ParentId, budget));
+                plan.NewPortfolios.Add(new PutPortfolio
+                {
+                    PortfolioId = $"{split}-{suffix}{tag}", Name = $"{source.Name} ({suffix.ToUpperInvariant()} {tag})",
+                    ParentId = source.ParentId, ParentIdGiven = true, Budget = budget,
+                });
         }
         else plan.Notes.Add("split skipped: no portfolio holds three projects");
 

@@ -1,5 +1,5 @@
+using Pmo.Contracts.Commands;
 using Pmo.Load.Measurement;
-using Pmo.Load.Model;
 using Pmo.Load.Service;
 
 namespace Pmo.Load.Scenarios;
@@ -15,10 +15,11 @@ public sealed record DriveOptions
 }
 
 /// <summary>
-/// A command ready to send: its HTTP form, what the baseline replays, the project it holds open, and
-/// the change that takes it back out of the model if the service refuses it (it was applied when planned).
+/// A command ready to send (its record: what goes on the wire and what the baseline replays), the kind it
+/// is reported as, the project it holds open, and the command that takes it back out of the model if the
+/// service refuses it (it was applied when planned).
 /// </summary>
-public sealed record PlannedCommand(string Kind, HttpMethod Method, string Path, object? Body, SentChange? Change, string? HeldProject = null, SentChange? Undo = null);
+public sealed record PlannedCommand(string Kind, IPmoCommand Command, string? HeldProject = null, IPmoCommand? Undo = null);
 
 /// <summary>What a scenario drives with and reports into.</summary>
 public sealed class ScenarioContext
@@ -92,10 +93,10 @@ public sealed class ScenarioContext
 
     private async Task<CommandOutcome> SendAsync(PlannedCommand command, CancellationToken cancellationToken)
     {
-        var outcome = await Client.SendAsync(command.Method, command.Path, command.Body, cancellationToken).ConfigureAwait(false);
-        Log.Record(command.Kind, outcome, command.Change);
+        var outcome = await Client.SendAsync(command.Command, cancellationToken).ConfigureAwait(false);
+        Log.Record(command.Kind, outcome, command.Command);
         // Refused means not applied (that is what Retry-After promises), so the model must not keep it.
-        if (outcome.Refused && command is { Change: { } change, Undo: { } undo }) Model.Revert(change, undo);
+        if (outcome.Refused && command.Undo is { } undo) Model.Revert(command.Command, undo);
         return outcome;
     }
 
@@ -103,10 +104,6 @@ public sealed class ScenarioContext
     {
         if (command.HeldProject is { } project) Model.Exit(project);
     }
-
-    public static string ProjectPath(string projectId) => $"/api/projects/{Uri.EscapeDataString(projectId)}";
-
-    public static string TaskPath(string projectId, string taskId) => $"{ProjectPath(projectId)}/tasks/{Uri.EscapeDataString(taskId)}";
 }
 
 /// <summary>One way of loading the service. Scenarios are stateless; what they need is in the context.</summary>

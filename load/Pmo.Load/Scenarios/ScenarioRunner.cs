@@ -1,3 +1,4 @@
+using Pmo.Contracts.Commands;
 using Pmo.Load.Baseline;
 using Pmo.Load.Measurement;
 using Pmo.Load.Model;
@@ -99,7 +100,7 @@ public static class ScenarioRunner
             var missingStatus = results.Count(r => r.Source != "none" && r.ServiceMs is null);
             if (missingStatus > 0) notes.Add(Inv($"{missingStatus} settled changes had no acceptedAt/settledAt in GET /api/changes/{{id}}"));
 
-            var changes = log.AcceptedChanges.OrderBy(c => c.AcceptedAt).Select(c => c.Change).OfType<SentChange>().ToList();
+            var changes = log.AcceptedChanges.OrderBy(c => c.AcceptedAt).Select(c => c.Change).OfType<IPmoCommand>().ToList();
             var baseline = await terminal.StepAsync($"{scenario.Name}: in-process baselines", null,
                 _ => Task.Run(() => BaselineRunner.Run(start, changes, settings.BaselineCap, settings.BaselineMaxBatchChanges), cancellationToken),
                 cancellationToken).ConfigureAwait(false);

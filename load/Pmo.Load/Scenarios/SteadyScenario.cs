@@ -1,3 +1,4 @@
+using Pmo.Contracts.Commands;
 using Pmo.Load.Measurement;
 using Pmo.Load.Model;
 
@@ -46,8 +47,8 @@ public sealed class SteadyScenario(double rateShare = 1.0) : IScenario
                 < 0.90 => Assignment(project, random),
                 _ => Budget(project, random),
             } ?? Progress(state, project, task, random, withCost: false);
-            var undo = state.Inverse(command.Change!);
-            state.Apply(command.Change!);
+            var undo = state.Inverse(command.Command);
+            state.Apply(command.Command);
             return command with { HeldProject = project.Id, Undo = undo };
         });
     }
@@ -62,9 +63,8 @@ public sealed class SteadyScenario(double rateShare = 1.0) : IScenario
             var noise = random.NextDouble() < 0.1 ? 1.2 + random.NextDouble() * 0.6 : 0.85 + random.NextDouble() * 0.3;
             actual = decimal.Round(state.TaskCost(task) * percent / 100m * (decimal)noise, 2);
         }
-        var change = new ProgressChange(project.Id, task.Id, percent, actual);
-        return new PlannedCommand(withCost ? "cost" : "progress", HttpMethod.Post, ScenarioContext.TaskPath(project.Id, task.Id) + "/progress",
-            new { percentComplete = percent, actualCost = actual }, change);
+        return new PlannedCommand(withCost ? "cost" : "progress",
+            new RecordProgress { ProjectId = project.Id, TaskId = task.Id, PercentComplete = percent, ActualCost = actual });
     }
 
     private static PlannedCommand Slip(ProjectState project, TaskState task, Random random)
@@ -72,8 +72,7 @@ public sealed class SteadyScenario(double rateShare = 1.0) : IScenario
         var days = HeavyTailedDays(random, 40);
         // About one slip in six is a recovery: the task turns out shorter.
         if (task.Duration > 1 && random.NextDouble() < 0.17) days = -Math.Min(days, task.Duration - 1);
-        return new PlannedCommand("slip", HttpMethod.Post, ScenarioContext.TaskPath(project.Id, task.Id) + "/slip",
-            new { days, reason = "load harness: steady" }, new SlipChange(project.Id, task.Id, days));
+        return new PlannedCommand("slip", new SlipTask { ProjectId = project.Id, TaskId = task.Id, Days = days, Reason = "load harness: steady" });
     }
 
     private static readonly decimal[] UnitSteps = [0.25m, 0.5m, 0.75m, 1m];
@@ -86,16 +85,14 @@ public sealed class SteadyScenario(double rateShare = 1.0) : IScenario
         var assignment = task.Assignments[random.Next(task.Assignments.Count)];
         var choices = UnitSteps.Where(u => u != assignment.Units).ToArray();
         var units = choices[random.Next(choices.Length)];
-        return new PlannedCommand("assignment", HttpMethod.Post, ScenarioContext.ProjectPath(project.Id) + "/assignments",
-            new { taskId = task.Id, resourceId = assignment.ResourceId, units },
-            new AssignmentChange(project.Id, task.Id, assignment.ResourceId, units));
+        return new PlannedCommand("assignment",
+            new AssignResource { ProjectId = project.Id, TaskId = task.Id, ResourceId = assignment.ResourceId, Units = units });
     }
 
     private static PlannedCommand Budget(ProjectState project, Random random)
     {
         var budget = Math.Max(1000m, decimal.Round(project.Budget * (decimal)(0.92 + random.NextDouble() * 0.2) / 1000m) * 1000m);
-        return new PlannedCommand("budget", HttpMethod.Put, ScenarioContext.ProjectPath(project.Id) + "/budget",
-            new { budget }, new BudgetChange(project.Id, budget));
+        return new PlannedCommand("budget", new SetProjectBudget { ProjectId = project.Id, Budget = budget });
     }
 
     /// <summary>1, 2 or 3 days mostly, now and then weeks: a Pareto tail (shape 1.5), capped.</summary>

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pmo.Contracts.Commands;
 using Pmo.Domain.Documents;
 using Pmo.Generator;
 
@@ -86,6 +87,13 @@ public sealed class ServiceClient : IDisposable
 
     public Task<CommandOutcome> PostAsync(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, body, cancellationToken);
+
+    /// <summary>Sends a command record to its route (see <see cref="CommandRequests"/>).</summary>
+    public Task<CommandOutcome> SendAsync(IPmoCommand command, CancellationToken cancellationToken)
+    {
+        var (method, path) = CommandRequests.Of(command);
+        return SendAsync(method, path, CommandRequests.Body(command), cancellationToken);
+    }
 
     public async Task<CommandOutcome> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {

@@ -44,6 +44,23 @@ public sealed class ProjectFigures
     /// <summary>Resource id → the segments this project loads it with (only resources with load).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<LoadSegment>> Loads { get; private init; } = new Dictionary<string, IReadOnlyList<LoadSegment>>();
 
+    /// <summary>
+    /// Whether tentative inputs keep every task within <see cref="ScheduleHorizon"/>, so that a change that
+    /// would not is refused before it is kept. Past the last date a calendar can hold, computing throws.
+    /// </summary>
+    public static bool WithinHorizon(ProjectInputs inputs)
+    {
+        try
+        {
+            var figures = Compute(inputs);
+            return ScheduleHorizon.Within(figures.Inputs.Calendar, figures.Schedule);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
     public static ProjectFigures Compute(ProjectInputs inputs)
     {
         var definition = inputs.Definition;

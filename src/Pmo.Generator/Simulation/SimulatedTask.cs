@@ -7,25 +7,3 @@ namespace Pmo.Generator.Simulation;
 /// </summary>
 public sealed record SimulatedTask(
     string ProjectId, string TaskId, int Duration, decimal PercentComplete, decimal ActualCost, decimal Cost, int EarlyStart, int EarlyFinish);
-
-/// <summary>A command the simulation sends for a day, in the terms of the public API.</summary>
-public abstract record SimulatedCommand(string ProjectId)
-{
-    /// <summary>"progress", "slip" or "baseline": the name the harness reports per kind.</summary>
-    public abstract string Kind { get; }
-}
-
-public sealed record ProgressReport(string ProjectId, string TaskId, decimal PercentComplete, decimal ActualCost) : SimulatedCommand(ProjectId)
-{
-    public override string Kind => "progress";
-}
-
-public sealed record TaskSlip(string ProjectId, string TaskId, int Days) : SimulatedCommand(ProjectId)
-{
-    public override string Kind => "slip";
-}
-
-public sealed record Rebaseline(string ProjectId) : SimulatedCommand(ProjectId)
-{
-    public override string Kind => "baseline";
-}

@@ -1,3 +1,5 @@
+using Pmo.Contracts.Commands;
+
 namespace Pmo.Generator.Simulation;
 
 /// <summary>
@@ -8,13 +10,16 @@ namespace Pmo.Generator.Simulation;
 /// </summary>
 public static class SimulationDay
 {
+    /// <summary>Why a simulated task slips, as the slip's reason says.</summary>
+    public const string Reason = "simulated day";
+
     /// <summary>The day's commands. Tasks are visited project by project in id order, each project's tasks in the order given.</summary>
-    public static List<SimulatedCommand> Plan(IEnumerable<SimulatedTask> tasks, int today, Random random, TeamHabits habits)
+    public static List<IProjectCommand> Plan(IEnumerable<SimulatedTask> tasks, int today, Random random, TeamHabits habits)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(random);
         ArgumentNullException.ThrowIfNull(habits);
-        var commands = new List<SimulatedCommand>();
+        var commands = new List<IProjectCommand>();
         foreach (var project in tasks.GroupBy(t => t.ProjectId).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var pace = habits.Productivity(project.Key);
@@ -31,12 +36,12 @@ public static class SimulationDay
                 {
                     var overrun = random.NextDouble() < 0.02 ? 1.5 : 1.0;
                     var actual = decimal.Round(task.Cost * percent / 100m * (decimal)(habit * overrun * (0.95 + random.NextDouble() * 0.1)), 2);
-                    commands.Add(new ProgressReport(task.ProjectId, task.TaskId, percent, Math.Max(actual, task.ActualCost)));
+                    commands.Add(new RecordProgress { ProjectId = task.ProjectId, TaskId = task.TaskId, PercentComplete = percent, ActualCost = Math.Max(actual, task.ActualCost) });
                 }
                 if (task.EarlyFinish > today && random.NextDouble() < 0.03)
-                    commands.Add(new TaskSlip(task.ProjectId, task.TaskId, HeavyTailedDays(random, 30)));
+                    commands.Add(new SlipTask { ProjectId = task.ProjectId, TaskId = task.TaskId, Days = HeavyTailedDays(random, 30), Reason = Reason });
             }
-            if (random.NextDouble() < 0.005) commands.Add(new Rebaseline(project.Key));
+            if (random.NextDouble() < 0.005) commands.Add(new RebaselineProject(project.Key));
         }
         return commands;
     }

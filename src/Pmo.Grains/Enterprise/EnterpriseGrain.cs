@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pmo.Contracts.Commands;
 using Pmo.Domain.Catalog;
 using Pmo.Domain.Documents;
 using Pmo.Domain.Model;
@@ -41,37 +42,43 @@ internal sealed partial class EnterpriseGrain(
     private CatalogState C => Catalog.State;
     private Timeframe Timeframe => new() { Calendar = C.Calendar, StatusDate = C.StatusDate };
 
-    public async Task<Refusal?> AddCrossLink(Ripple ripple, CrossLinkEntry link)
+    public async Task<Refusal?> AddCrossLink(Ripple ripple, AddCrossLink command)
     {
+        var link = command.Entry();
         if (Catalog.TryAddCrossLink(link, out var added) is { } refusal) return refusal;
         await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.AddCrossLink, Link = link }, outbox => TellLinks(outbox, [added!.From.ProjectId, added.To.ProjectId]));
         return null;
     }
 
-    public async Task<Refusal?> RemoveCrossLink(Ripple ripple, CrossLinkEntry link)
+    public async Task<Refusal?> RemoveCrossLink(Ripple ripple, RemoveCrossLink command)
     {
+        var link = command.Entry();
         if (Catalog.TryRemoveCrossLink(link, out var removed) is { } refusal) return refusal;
         await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.RemoveCrossLink, Link = link }, outbox => TellLinks(outbox, [removed!.From.ProjectId, removed.To.ProjectId]));
         return null;
     }
 
-    public async Task<Refusal?> MoveProject(Ripple ripple, string projectId, string? portfolioId)
+    public async Task<Refusal?> MoveProject(Ripple ripple, MoveProject command)
     {
+        var (projectId, portfolioId) = (command.ProjectId, command.PortfolioId);
         if (Catalog.TryMoveProject(projectId, portfolioId, out _) is { } refusal) return refusal;
         await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.MoveProject, ProjectId = projectId, PortfolioId = portfolioId }, outbox => Project(projectId).MoveTo(outbox.Awaited(), portfolioId!));
         return null;
     }
 
-    public async Task<Refusal?> MoveResource(Ripple ripple, string resourceId, string? pool)
+    public async Task<Refusal?> MoveResource(Ripple ripple, MoveResource command)
     {
+        var (resourceId, pool) = (command.ResourceId, command.Pool);
         if (Catalog.TryMoveResource(resourceId, pool) is { } refusal) return refusal;
         var definition = C.Resources[resourceId];
         await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.MoveResource, ResourceId = resourceId, Pool = pool }, outbox => Resource(resourceId).Define(outbox.Awaited(), definition, Timeframe));
         return null;
     }
 
-    public async Task<Refusal?> PutPortfolio(Ripple ripple, string portfolioId, string? name, bool parentIdGiven, string? parentId, decimal? budget)
+    public async Task<Refusal?> PutPortfolio(Ripple ripple, PutPortfolio command)
     {
+        if (command.Check() is { } invalid) return invalid;
+        var (portfolioId, name, parentIdGiven, parentId, budget) = (command.PortfolioId, command.Name, command.ParentIdGiven, command.ParentId, command.Budget);
         if (Catalog.TryPutPortfolio(portfolioId, name, parentIdGiven, parentId, budget, out _, out var after) is { } refusal) return refusal;
         var entry = new StructureEntry
         {
@@ -85,8 +92,9 @@ internal sealed partial class EnterpriseGrain(
         return null;
     }
 
-    public async Task<Refusal?> DeletePortfolio(Ripple ripple, string portfolioId)
+    public async Task<Refusal?> DeletePortfolio(Ripple ripple, DeletePortfolio command)
     {
+        var portfolioId = command.PortfolioId;
         if (Catalog.TryDeletePortfolio(portfolioId) is { } refusal) return refusal;
         await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.DeletePortfolio, PortfolioId = portfolioId }, async outbox =>
         {
@@ -96,8 +104,9 @@ internal sealed partial class EnterpriseGrain(
         return null;
     }
 
-    public async Task<Refusal?> DeleteProject(Ripple ripple, string projectId)
+    public async Task<Refusal?> DeleteProject(Ripple ripple, CancelProject command)
     {
+        var projectId = command.ProjectId;
         if (Catalog.TryDeleteProject(projectId, out _, out var removedLinks) is { } refusal) return refusal;
         var peers = removedLinks.SelectMany(l => new[] { l.From.ProjectId, l.To.ProjectId }).Where(p => p != projectId);
         await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.DeleteProject, ProjectId = projectId }, async outbox =>
@@ -108,8 +117,9 @@ internal sealed partial class EnterpriseGrain(
         return null;
     }
 
-    public async Task<Refusal?> Assign(Ripple ripple, string projectId, string? taskId, string? resourceId, decimal? units)
+    public async Task<Refusal?> Assign(Ripple ripple, AssignResource command)
     {
+        var (projectId, taskId, resourceId, units) = (command.ProjectId, command.TaskId, command.ResourceId, command.Units);
         var usedBefore = C.Projects.TryGetValue(projectId, out var outline) ? outline.ResourceIds : [];
         if (Catalog.TryRecordAssignment(projectId, taskId, resourceId, units) is { } refusal) return refusal;
         var rate = C.Resources[resourceId!].CostRate;

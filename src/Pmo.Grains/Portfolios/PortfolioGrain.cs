@@ -139,7 +139,7 @@ internal sealed class PortfolioGrain(
                 _pushed = view;
                 _ = GrainFactory.GetGrain<IPushNotifierGrain>(0).Publish(new PushBatch
                 {
-                    Summaries = [Push.Summaries.Portfolio(view, outbox.Cause.ChangeId, NextVersion())],
+                    Summaries = [PushedSummary.Of(view, outbox.Cause.ChangeId, NextVersion())],
                 });
             }
         }

@@ -84,7 +84,7 @@ internal sealed partial class ProjectGrain
             var v = Version();
             outbox.Post(r => GrainFactory.GetGrain<IPortfolioGrain>(summary.PortfolioId).ProjectChanged(r, v, summary));
             // Clients hear of it too; not part of the change's accounting (a push is not an effect on the model).
-            _ = GrainFactory.GetGrain<IPushNotifierGrain>(0).Publish(new PushBatch { Summaries = [Push.Summaries.Project(summary, outbox.Cause.ChangeId, v)] });
+            _ = GrainFactory.GetGrain<IPushNotifierGrain>(0).Publish(new PushBatch { Summaries = [PushedSummary.Of(summary, outbox.Cause.ChangeId, v)] });
         }
 
         await Writes.AfterChange(origin, alertsChanged: alerts.Count > 0);

@@ -1,8 +1,9 @@
+using Pmo.Contracts.Commands;
 using Pmo.Domain.Catalog;
+using Pmo.Domain.Commands;
 using Pmo.Domain.Documents;
 using Pmo.Domain.Model;
 using Pmo.Domain.Projects;
-using Pmo.Domain.Scheduling;
 using Pmo.Grains.Hosting;
 using Pmo.Grains.Propagation;
 
@@ -49,42 +50,25 @@ internal sealed partial class ProjectGrain(
         await Publish(outbox);
     }
 
-    public async Task<Refusal?> Slip(Ripple ripple, string taskId, int days)
+    public async Task<Refusal?> Slip(Ripple ripple, SlipTask command)
     {
-        if (FindTask(taskId, out var task) is { } refusal) return refusal;
+        if (command.Check() is { } invalid) return invalid;
+        if (FindTask(command.TaskId, out var task) is { } refusal) return refusal;
+        var days = command.Days!.Value;
         var before = S.Definition!;
         ReplaceTask(task! with { Duration = Math.Max(0, task!.Duration + days) });
-        if (!FitsHorizon())
+        _figures = null;
+        if (!ProjectFigures.WithinHorizon(Inputs()))
         {
+            // Refused: the tentative slip is undone, so nothing changed.
             S.Definition = before;
-            _figures = null;
-            return new Refusal
-            {
-                Kind = RefusalKind.Invalid,
-                Detail = $"Slipping {taskId} by {days} days would run the schedule past {ScheduleHorizon.Latest:yyyy-MM-dd}.",
-                Errors = new Dictionary<string, string[]> { ["days"] = [$"would run the schedule past {ScheduleHorizon.Latest:yyyy-MM-dd}"] },
-            };
+            return CommandRules.SlipPastHorizon(command.TaskId, days);
         }
         await Publish(NewOutbox(ripple));
         return null;
     }
 
-    /// <summary>Checks a tentative change before it is kept, so that a refused one changes nothing.</summary>
-    private bool FitsHorizon()
-    {
-        try
-        {
-            _figures = null;
-            var figures = ProjectFigures.Compute(Inputs());
-            return ScheduleHorizon.Within(figures.Inputs.Calendar, figures.Schedule);
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            return false;
-        }
-    }
-
-    public async Task<Refusal?> Rebaseline(Ripple ripple)
+    public async Task<Refusal?> Rebaseline(Ripple ripple, RebaselineProject command)
     {
         if (S.Definition is null) return NotFound($"Project {Id} does not exist.");
         var figures = Figures(ripple.ChangeId);
@@ -95,22 +79,24 @@ internal sealed partial class ProjectGrain(
         return null;
     }
 
-    public async Task<Refusal?> ReportProgress(Ripple ripple, string taskId, decimal? percentComplete, decimal? actualCost)
+    public async Task<Refusal?> ReportProgress(Ripple ripple, RecordProgress command)
     {
-        if (FindTask(taskId, out var task) is { } refusal) return refusal;
+        if (command.Check() is { } invalid) return invalid;
+        if (FindTask(command.TaskId, out var task) is { } refusal) return refusal;
         ReplaceTask(task! with
         {
-            PercentComplete = percentComplete ?? task!.PercentComplete,
-            ActualCost = actualCost ?? task!.ActualCost,
+            PercentComplete = command.PercentComplete ?? task!.PercentComplete,
+            ActualCost = command.ActualCost ?? task!.ActualCost,
         });
         await Publish(NewOutbox(ripple));
         return null;
     }
 
-    public async Task<Refusal?> SetBudget(Ripple ripple, decimal budget)
+    public async Task<Refusal?> SetBudget(Ripple ripple, SetProjectBudget command)
     {
+        if (command.Check() is { } invalid) return invalid;
         if (S.Definition is null) return NotFound($"Project {Id} does not exist.");
-        S.Definition = S.Definition with { Budget = budget };
+        S.Definition = S.Definition with { Budget = command.Budget!.Value };
         await Publish(NewOutbox(ripple));
         return null;
     }

@@ -2,9 +2,9 @@ namespace Pmo.Grains.Propagation;
 
 /// <summary>
 /// Rounding for display only: sums and ratios are kept exact inside the grains (so that roll-ups
-/// add up), and rounded where they leave for a reader.
+/// add up), and rounded where they leave for a reader (the API's views, the host's pushes and dashboard rows).
 /// </summary>
-internal static class Figures
+public static class Figures
 {
     public static decimal Money(decimal value) => decimal.Round(value, 2, MidpointRounding.AwayFromZero);
 

@@ -92,7 +92,11 @@ internal sealed class ResourceGrain(
                 _pushVersion = VersionClock.Next(_pushVersion, time);
                 _ = GrainFactory.GetGrain<IPushNotifierGrain>(0).Publish(new PushBatch
                 {
-                    Summaries = [Push.Summaries.Resource(Id, definition.Name, definition.Pool, definition.Capacity, summary.Item1, summary.Item2, outbox.Cause.ChangeId, _pushVersion)],
+                    Summaries =
+                    [
+                        PushedSummary.Of(new ResourceSummary(Id, definition.Name, definition.Pool, definition.Capacity, summary.Item1, summary.Item2),
+                            outbox.Cause.ChangeId, _pushVersion),
+                    ],
                 });
             }
         }

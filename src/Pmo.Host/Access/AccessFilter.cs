@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Pmo.Host.Api;
 
 namespace Pmo.Host.Access;
@@ -42,7 +43,7 @@ public sealed class AccessFilter(PortfolioAccess access) : IEndpointFilter
 /// <summary>The answers access rules give: the same words an unknown id gets, so scope does not leak.</summary>
 public static class AccessAnswers
 {
-    public static IResult Forbidden() =>
+    public static ProblemHttpResult Forbidden() =>
         TypedResults.Problem("Your role may not do this here.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
 
     public static IResult UnknownProject(string id) => Problems.NotFound($"Project '{id}' does not exist.");
@@ -62,7 +63,14 @@ public static class AccessEndpointExtensions
     /// <summary>A command: audited as <paramref name="action"/>, rate-limited per caller.</summary>
     public static TBuilder Command<TBuilder>(this TBuilder builder, string action, Target target, Right right = Right.Command, bool scopedByBody = false)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.Rule(new AccessRule(right, target, action, scopedByBody)).RequireRateLimiting(AccessSetup.CommandRatePolicy);
+        builder.Rule(new AccessRule(right, target, action, scopedByBody)).RequireRateLimiting(AccessSetup.CommandRatePolicy).Refusing();
+
+    /// <summary>Inside the access filter: a command's bad body, broken rule or out-of-scope body ids answer here (see <see cref="CommandFilter"/>).</summary>
+    private static TBuilder Refusing<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        if (builder is RouteHandlerBuilder handler) handler.AddEndpointFilter<CommandFilter>();
+        return builder;
+    }
 
     /// <summary>A query for pmo alone.</summary>
     public static TBuilder PmoReads<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

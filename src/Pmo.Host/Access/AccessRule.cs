@@ -60,12 +60,4 @@ public sealed record AccessRule(Right Right, Target Target, string? Action = nul
             _ => null,
         };
     }
-
-    /// <summary>What a change of this command is about, for judging later who may read it.</summary>
-    public string[] SubjectsOf(RouteValueDictionary route) => Target switch
-    {
-        Target.Project or Target.Task => [$"project:{route["id"]}"],
-        Target.Portfolio or Target.PortfolioOrNew => [$"portfolio:{route["id"]}"],
-        _ => [],
-    };
 }

@@ -74,6 +74,7 @@ public static class AccessSetup
         services.AddSingleton<PortfolioAccess>();
         services.AddSingleton<BodyScope>();
         services.AddSingleton<AccessFilter>();
+        services.AddSingleton<Api.CommandFilter>();
         services.AddHttpContextAccessor();
         services.AddSingleton<Audit.IAuditStore, Audit.MemoryAuditStore>();
         services.AddSingleton<Audit.AuditTrail>();

@@ -3,6 +3,7 @@ namespace Pmo.Host.Access;
 /// <summary>
 /// For commands whose body names projects or portfolios (cross links, project moves, portfolio parents):
 /// an id outside the caller's scope answers the 400 an unknown id gets, before the role is judged.
+/// <see cref="Api.CommandFilter"/> asks it about the ids a command names (<c>IPmoCommand.Names</c>).
 /// </summary>
 public sealed class BodyScope(PortfolioAccess access)
 {
@@ -21,10 +22,4 @@ public sealed class BodyScope(PortfolioAccess access)
         if (problems.Count > 0) return AccessAnswers.UnknownInBody(problems);
         return caller.MayCommand ? null : AccessAnswers.Forbidden();
     }
-
-    /// <summary>Records what the change is about (the body's projects), for judging later who may read it.</summary>
-    public static void NameSubjects(HttpContext http, params string?[] projectIds) =>
-        http.Items[ChangeSubjectsKey] = projectIds.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => $"project:{p!.Trim()}").Distinct().ToArray();
-
-    public const string ChangeSubjectsKey = "pmo.change-subjects";
 }

@@ -15,13 +15,16 @@ public sealed class ChangeIssuer(IGrainFactory grains, TimeProvider time, Comman
 {
     /// <param name="command">Hands the change to its grain; a refusal means nothing changed.</param>
     /// <param name="watchSettling">Whether overload control waits for this change (see <see cref="CommandAdmission"/>).</param>
-    public async Task<IResult> Issue(Func<Ripple, Task<Refusal?>> command, bool watchSettling = true)
+    public async Task<CommandAnswer> Issue(Func<Ripple, Task<Refusal?>> command, bool watchSettling = true)
     {
         if (!admission.TryAdmit(out var retryAfter)) return Problems.Overloaded(retryAfter);
         var (changeId, refusal) = await Run(command, watchSettling);
-        return refusal is not null
-            ? Problems.From(refusal)
-            : TypedResults.Accepted($"/api/changes/{changeId}", new ChangeAccepted(changeId));
+        return refusal switch
+        {
+            null => TypedResults.Accepted($"/api/changes/{changeId}", new ChangeAccepted(changeId)),
+            { Kind: RefusalKind.Invalid } => Problems.InvalidFrom(refusal),
+            _ => Problems.ProblemFrom(refusal),
+        };
     }
 
     /// <summary>
@@ -50,9 +53,8 @@ public sealed class ChangeIssuer(IGrainFactory grains, TimeProvider time, Comman
     private ChangeOrigin Origin()
     {
         if (http.HttpContext is not { } context) return new ChangeOrigin();
-        var subjects = context.Items.TryGetValue(BodyScope.ChangeSubjectsKey, out var named) && named is string[] fromBody
-            ? fromBody
-            : context.GetEndpoint()?.Metadata.GetMetadata<AccessRule>()?.SubjectsOf(context.Request.RouteValues) ?? [];
+        // Named by the command (CommandFilter); an import names nothing, so only pmo reads it.
+        var subjects = context.Items.TryGetValue(CommandFilter.SubjectsKey, out var named) && named is string[] ofCommand ? ofCommand : [];
         return new ChangeOrigin { By = Caller.From(context.User).Sub, Subjects = subjects };
     }
 }

@@ -1,8 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Pmo.Contracts;
 using Pmo.Host.Access;
-using Pmo.Host.Hosting;
 
 namespace Pmo.Host.Api;
 
@@ -30,11 +28,6 @@ public static class PortfolioEndpoints
         portfolios.MapPut("/{id}", Put)
             .Command("putPortfolio", Target.PortfolioOrNew, scopedByBody: true)
             .WithSummary("Create or change a portfolio (a new parentId re-parents it)");
-
-        portfolios.MapDelete("/{id}", (string id, ChangeIssuer changes, IGrainFactory grains) =>
-            changes.Issue(r => grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).DeletePortfolio(r, id)))
-            .Command("deletePortfolio", Target.Portfolio)
-            .WithSummary("Remove an empty portfolio");
     }
 
     /// <summary>A granted portfolio's parent is above the caller's scope: it reads as a root to them.</summary>
@@ -49,29 +42,15 @@ public static class PortfolioEndpoints
         return view with { OpenAlerts = open };
     }
 
-    /// <summary>Read by hand: an omitted parentId keeps the parent, an explicit null makes a root, a blank one is refused.</summary>
-    private static async Task<IResult> Put(string id, HttpContext http, ChangeIssuer changes, IGrainFactory grains, PmoHostOptions options,
-        BodyScope scope, PortfolioAccess access)
+    private static async Task<CommandAnswer> Put(SentPortfolio put, HttpContext http, ChangeIssuer changes, IGrainFactory grains, PortfolioAccess access)
     {
-        var body = await JsonBody.Read<JsonObject>(http, options.MaxCommandBytes);
-        if (body.Error is not null) return body.Error;
-        var json = body.Value!;
-        var errors = new Dictionary<string, string[]>();
-        var name = Read<string>(json, "name", "a string", errors);
-        var parentGiven = json.ContainsKey("parentId");
-        var parentId = Read<string>(json, "parentId", "a portfolio id (a string), or null to make a root", errors);
-        if (parentId is not null && string.IsNullOrWhiteSpace(parentId))
-            errors["parentId"] = ["parentId must name a portfolio; null makes a root, a blank is not an id."];
-        var budget = Read<decimal?>(json, "budget", "a number >= 0", errors);
-        if (errors.Count > 0) return Problems.Invalid(errors, "The portfolio is not valid.");
-        if (await scope.Check(http, [], [("parentId", parentId)]) is { } refused) return refused;
-        if (await MakesRootOutsideGrant(http, access, id, parentGiven, parentId) is { } forbidden) return forbidden;
-        return await changes.Issue(r => grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key)
-            .PutPortfolio(r, id, name, parentGiven, parentId, budget));
+        var portfolio = put.Value;
+        if (await MakesRootOutsideGrant(http, access, portfolio.PortfolioId, portfolio.ParentIdGiven, portfolio.ParentId) is { } forbidden) return forbidden;
+        return await changes.Issue(r => grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).PutPortfolio(r, portfolio));
     }
 
     /// <summary>A new root (a new portfolio without a parent, or an existing one cut loose) is pmo's to make.</summary>
-    private static async Task<IResult?> MakesRootOutsideGrant(HttpContext http, PortfolioAccess access, string id, bool parentGiven, string? parentId)
+    private static async Task<ProblemHttpResult?> MakesRootOutsideGrant(HttpContext http, PortfolioAccess access, string id, bool parentGiven, string? parentId)
     {
         var caller = Caller.From(http.User);
         if (caller.IsPmo || (parentGiven && parentId is not null)) return null;
@@ -79,16 +58,5 @@ public static class PortfolioEndpoints
         var exists = tree.Contains(id);
         var staysAsItIs = exists && (!parentGiven || tree.Parents[id] is null);
         return staysAsItIs ? null : AccessAnswers.Forbidden();
-    }
-
-    private static T? Read<T>(JsonObject json, string field, string expected, Dictionary<string, string[]> errors)
-    {
-        if (json[field] is not { } node) return default;
-        try { return node.Deserialize<T>(JsonBody.Options); }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or OverflowException)
-        {
-            errors[field] = [$"{field} must be {expected}."];
-            return default;
-        }
     }
 }

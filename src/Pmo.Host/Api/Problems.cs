@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Pmo.Domain.Catalog;
 
 namespace Pmo.Host.Api;
@@ -8,7 +9,7 @@ public static class Problems
     public static IResult Invalid(string field, string message) =>
         Invalid(new Dictionary<string, string[]> { [field] = [message] }, $"The request is not valid: {field}.");
 
-    public static IResult Invalid(IDictionary<string, string[]> errors, string detail, IDictionary<string, object?>? extensions = null) =>
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.ValidationProblem(errors, detail, title: "Invalid request", extensions: extensions);
 
     /// <summary>A 400 naming each field with its problems, worded as the catalog words its refusals.</summary>
@@ -25,28 +26,39 @@ public static class Problems
             statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large");
 
     /// <summary>503 with Retry-After: the service is up but will not take more work right now.</summary>
-    public static IResult Unavailable(TimeSpan retryAfter, string detail) =>
+    public static RetryLater Unavailable(TimeSpan retryAfter, string detail) =>
         new RetryLater(TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable"), retryAfter);
 
-    public static IResult Overloaded(TimeSpan retryAfter) =>
+    public static RetryLater Overloaded(TimeSpan retryAfter) =>
         Unavailable(retryAfter, "The service is settling the changes it has already accepted; send this command again shortly.");
 
     public static IResult UnsupportedMediaType() =>
         TypedResults.Problem("Send the body as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
 
-    public static IResult From(Refusal refusal)
+    public static IResult From(Refusal refusal) =>
+        refusal.Kind == RefusalKind.Invalid ? InvalidFrom(refusal) : ProblemFrom(refusal);
+
+    /// <summary>400: bad input, the fields named.</summary>
+    public static ValidationProblem InvalidFrom(Refusal refusal) =>
+        Invalid(refusal.Errors.ToDictionary(e => e.Key, e => e.Value), refusal.Detail, Extensions(refusal));
+
+    /// <summary>404 (an id in the path) or 409 (a conflict with stored state; any fields named under errors).</summary>
+    public static ProblemHttpResult ProblemFrom(Refusal refusal)
+    {
+        var extensions = Extensions(refusal);
+        var errors = refusal.Errors.ToDictionary(e => e.Key, e => e.Value);
+        return refusal.Kind == RefusalKind.NotFound
+            ? TypedResults.Problem(refusal.Detail, statusCode: StatusCodes.Status404NotFound, title: "Not found", extensions: extensions)
+            : TypedResults.Problem(refusal.Detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+                extensions: errors.Count > 0 ? new Dictionary<string, object?>(extensions) { ["errors"] = errors } : extensions);
+    }
+
+    private static Dictionary<string, object?> Extensions(Refusal refusal)
     {
         var extensions = new Dictionary<string, object?>();
         if (refusal.Cycle is { } cycle) extensions["cycle"] = cycle;
         if (refusal.Path is { } path) extensions["path"] = path;
-        var errors = refusal.Errors.ToDictionary(e => e.Key, e => e.Value);
-        return refusal.Kind switch
-        {
-            RefusalKind.Invalid => Invalid(errors, refusal.Detail, extensions),
-            RefusalKind.NotFound => TypedResults.Problem(refusal.Detail, statusCode: StatusCodes.Status404NotFound, title: "Not found", extensions: extensions),
-            _ => TypedResults.Problem(refusal.Detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict",
-                extensions: errors.Count > 0 ? new Dictionary<string, object?>(extensions) { ["errors"] = errors } : extensions),
-        };
+        return extensions;
     }
 }
 

@@ -1,19 +1,15 @@
 using System.Globalization;
 using Pmo.Contracts;
 using Pmo.Host.Access;
-using Pmo.Host.Hosting;
 
 namespace Pmo.Host.Api;
 
 public static class ResourceEndpoints
 {
-    public sealed record MoveBody(string? Pool);
-
     public static void MapResourceEndpoints(this IEndpointRouteBuilder app)
     {
-        var resources = app.MapGroup("/api/resources").WithTags("Resources");
-
-        resources.MapGet("/{id}/load", async (string id, string? from, string? to, IGrainFactory grains, HttpContext http, PortfolioAccess access) =>
+        // A resource's move is in CommandEndpoints.
+        app.MapGet("/api/resources/{id}/load", async (string id, string? from, string? to, IGrainFactory grains, HttpContext http, PortfolioAccess access) =>
         {
             if (!TryDate(from, out var fromDate)) return Problems.Invalid("from", "from must be a date yyyy-MM-dd.");
             if (!TryDate(to, out var toDate)) return Problems.Invalid("to", "to must be a date yyyy-MM-dd.");
@@ -26,14 +22,7 @@ public static class ResourceEndpoints
             if (!scope.Everything)
                 load = load with { Days = [.. load.Days.Select(d => d with { Projects = [.. d.Projects.Where(scope.SeesProject)] })] };
             return Results.Json(load, JsonBody.Options);
-        }).Reads().WithSummary("A resource's daily load and over-allocated runs");
-
-        resources.MapPost("/{id}/move", async (string id, HttpContext http, ChangeIssuer changes, IGrainFactory grains, PmoHostOptions options) =>
-        {
-            var body = await JsonBody.Read<MoveBody>(http, options.MaxCommandBytes);
-            if (body.Error is not null) return body.Error;
-            return await changes.Issue(r => grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).MoveResource(r, id, body.Value!.Pool));
-        }).Command("moveResource", Target.Resource, Right.Pmo).WithSummary("Move the resource to another pool");
+        }).WithTags("Resources").Reads().WithSummary("A resource's daily load and over-allocated runs");
     }
 
     private static bool TryDate(string? text, out DateOnly? date)

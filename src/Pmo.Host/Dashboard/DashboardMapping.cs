@@ -1,5 +1,6 @@
 using Pmo.Contracts;
 using Pmo.Dashboard.Data;
+using static Pmo.Grains.Propagation.Figures;
 
 namespace Pmo.Host.Dashboard;
 
@@ -20,8 +21,4 @@ internal static class DashboardMapping
         new(e.Seq, e.Id, e.Kind, e.Severity, e.State, e.Subject, e.PortfolioIds, e.ProjectIds, e.ResourceIds, e.Message, e.ChangeId, e.At);
 
     public static TaskLink Link(PlanLink l) => new(l.FromProject, l.FromTask, l.ToProject, l.ToTask, l.Type, l.Lag);
-
-    private static decimal Money(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
-
-    private static decimal Index(decimal value) => Math.Round(value, 4, MidpointRounding.AwayFromZero);
 }

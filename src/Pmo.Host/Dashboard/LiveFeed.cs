@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Pmo.Dashboard.Data;
 using Pmo.Host.Push;
 
@@ -33,14 +32,12 @@ internal sealed class LiveFeed(PushRouter router, DashboardScope scope) : ILiveF
     private sealed class Subscription(PushRouter router, string feedId, ClaimsPrincipal user, DashboardScope scope, Func<LiveUpdate, Task> onUpdate)
         : IPushSink, IAsyncDisposable
     {
-        private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
         public async Task DeliverAsync(PushDelivery delivery, CancellationToken cancellationToken)
         {
             var everything = scope.SeesEverything(user);
             var update = new LiveUpdate(
                 [.. delivery.Alerts.Where(a => everything || a.PortfolioIds.Any(p => scope.SeesPortfolio(user, p))).Select(DashboardMapping.Item)],
-                [.. delivery.Summaries.Where(s => s.Kind == "project").Select(s => JsonSerializer.Deserialize<ProjectRow>(s.Json, Json)!)
+                [.. delivery.Summaries.Where(s => s.Project is not null).Select(s => DashboardMapping.Row(s.Project!))
                     .Where(r => everything || scope.SeesPortfolio(user, r.PortfolioId))],
                 [.. delivery.Summaries.Where(s => s.Kind == "portfolio" && (everything || scope.SeesPortfolio(user, s.Id))).Select(s => s.Id)],
                 [.. delivery.Summaries.Where(s => s.Kind == "resource").Select(s => s.Id)],

@@ -42,7 +42,7 @@ public static class ApiSetup
         app.MapScalarApiReference("/docs").AllowAnonymous();
         app.MapImportEndpoints();
         app.MapProjectEndpoints();
-        app.MapCrossLinkEndpoints();
+        app.MapCommandEndpoints();
         app.MapPortfolioEndpoints();
         app.MapResourceEndpoints();
         app.MapAlertEndpoints();

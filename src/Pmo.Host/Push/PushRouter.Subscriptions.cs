@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Pmo.Contracts;
 using Pmo.Grains.Alerts;
@@ -177,7 +176,7 @@ public sealed partial class PushRouter
         }
         foreach (var group in summaries.GroupBy(s => s.Kind))
         {
-            var payload = group.Select(s => JsonDocument.Parse(s.Json).RootElement).ToArray();
+            var payload = group.Select(SummaryJson.Of).ToArray();
             await client.SendAsync($"{group.Key}Changed", payload.Length == 1 ? payload[0] : payload, token);
         }
         if (settlements.Length > 0)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Pmo.Contracts;
+using Pmo.Contracts.Commands;
 using Pmo.Dashboard.Data;
 using Pmo.Domain.Calendar;
 using Pmo.Domain.Documents;
@@ -92,15 +93,15 @@ internal sealed partial class SimulationClock(
         LogDay(logger, next, commands.Count, refused);
     }
 
-    private Task<Domain.Catalog.Refusal?> Send(Ripple ripple, SimulatedCommand command)
+    private Task<Domain.Catalog.Refusal?> Send(Ripple ripple, IProjectCommand command)
     {
         var project = grains.GetGrain<IProjectGrain>(command.ProjectId);
         return command switch
         {
-            ProgressReport p => project.ReportProgress(ripple, p.TaskId, p.PercentComplete, p.ActualCost),
-            TaskSlip s => project.Slip(ripple, s.TaskId, s.Days),
-            Rebaseline => project.Rebaseline(ripple),
-            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "unknown simulated command"),
+            RecordProgress progress => project.ReportProgress(ripple, progress),
+            SlipTask slip => project.Slip(ripple, slip),
+            RebaselineProject rebaseline => project.Rebaseline(ripple, rebaseline),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "not a command a simulated day sends"),
         };
     }
 
