@@ -25,4 +25,8 @@ public interface IAlertLogGrain : IGrainWithStringKey
     [Alias("query-visible")] Task<AlertPage> QueryVisible(string scope, long after, int limit, [Immutable] string[] grantedPortfolios);
 
     [Alias("open-count")] Task<int> OpenCount(string scope);
+
+    /// <summary>Open alerts per portfolio scope (each portfolio counts those of its subtree), for every
+    /// portfolio with one, in one pass: the portfolio list asks once instead of once per portfolio.</summary>
+    [Alias("open-counts")] Task<Dictionary<string, int>> OpenCountsByPortfolio();
 }

@@ -29,4 +29,20 @@ public sealed class DemoStartupTests(ITestOutputHelper output)
         Assert.Equal(projects, roots.Sum(p => p.Int("projectCount")));
         Assert.All(portfolios, p => Assert.Contains(p.Str("health"), new[] { "green", "amber", "red" }));
     }
+
+    [Fact]
+    public async Task The_portfolio_list_counts_each_portfolios_open_alerts_as_its_own_read_does()
+    {
+        // Without the simulation clock, so that nothing changes between the list and the single reads.
+        await using var host = await HostProcess.StartAsync("--no-simulate");
+        using var api = new PmoClient(host);
+        await api.WaitSettled("c-demo-42");
+
+        // The list counts every portfolio's open alerts in one pass over the log; the single read counts
+        // its own scope alone. The demo has open alerts, in nested portfolios, to count.
+        var portfolios = (await api.Get("/api/portfolios")).EnumerateArray().ToList();
+        Assert.Contains(portfolios, p => p.Int("openAlerts") > 0 && p.OptStr("parentId") is not null);
+        foreach (var listed in portfolios)
+            Assert.Equal((await api.Portfolio(listed.Str("id"))).Int("openAlerts"), listed.Int("openAlerts"));
+    }
 }

@@ -134,6 +134,23 @@ internal sealed class AlertLogGrain(
         return Task.FromResult(_open.Values.Count(e => parsed.Covers(e, Lineage)));
     }
 
+    public Task<Dictionary<string, int>> OpenCountsByPortfolio()
+    {
+        // An alert counts once in each portfolio on a lineage of one of its portfolios: the same as
+        // OpenCount($"portfolio:{id}") for every id, in one pass instead of one scan per portfolio
+        // (at 1,000 portfolios and tens of thousands of open alerts, those scans took minutes).
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var covering = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in _open.Values)
+        {
+            covering.Clear();
+            foreach (var portfolio in entry.PortfolioIds)
+                foreach (var id in _tree.Lineage(portfolio))
+                    if (covering.Add(id)) counts[id] = counts.GetValueOrDefault(id) + 1;
+        }
+        return Task.FromResult(counts);
+    }
+
     private IEnumerable<string> Lineage(string portfolioId) => _tree.Lineage(portfolioId);
 
     private static string[] Union(string[]? before, string[] now) =>

@@ -15,8 +15,9 @@ public static class PortfolioEndpoints
             var ids = await grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).PortfolioIds();
             // Only what the caller may see; a portfolio above their grant is outside it.
             var scope = await access.ScopeOf(http.User);
-            var views = await Task.WhenAll(ids.Where(scope.SeesPortfolio).Select(id => View(grains, id)));
-            return Results.Json(views.OfType<PortfolioView>().Select(v => Seen(v, scope)), JsonBody.Options);
+            var open = await grains.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key).OpenCountsByPortfolio();
+            var views = await Task.WhenAll(ids.Where(scope.SeesPortfolio).Select(id => grains.GetGrain<IPortfolioGrain>(id).GetView()));
+            return Results.Json(views.OfType<PortfolioView>().Select(v => Seen(v with { OpenAlerts = open.GetValueOrDefault(v.Id) }, scope)), JsonBody.Options);
         }).Reads().WithSummary("Every portfolio's roll-up");
 
         portfolios.MapGet("/{id}", async (string id, IGrainFactory grains, HttpContext http, PortfolioAccess access) =>

@@ -49,10 +49,11 @@ internal sealed class PortfolioReads(IGrainFactory grains, DashboardScope scope)
 
     private async Task<IReadOnlyList<PortfolioRow>> ReadPortfolios(string[] ids)
     {
+        var open = await Log.OpenCountsByPortfolio();
         var rows = await Task.WhenAll(ids.Select(async id =>
         {
             var view = await grains.GetGrain<IPortfolioGrain>(id).GetView();
-            return view is null ? null : DashboardMapping.Row(view, await Log.OpenCount($"portfolio:{id}"));
+            return view is null ? null : DashboardMapping.Row(view, open.GetValueOrDefault(id));
         }));
         return [.. rows.OfType<PortfolioRow>()];
     }
