@@ -1,3 +1,4 @@
+using Pmo.Domain.Catalog;
 using Pmo.Contracts.Commands;
 using Pmo.Domain.Calendar;
 using Pmo.Domain.Documents;
@@ -146,16 +147,9 @@ public sealed class EnterpriseState
         EarnedValueRules.TaskCost(task.FixedCost, task.Duration,
             task.Assignments.Select(a => (a.Units, Resources.TryGetValue(a.ResourceId, out var r) ? r.CostRate : 0m)));
 
-    /// <summary>The ids of the portfolio and every portfolio above it.</summary>
-    public IEnumerable<string> Lineage(string portfolioId)
-    {
-        var current = portfolioId;
-        for (var depth = 0; current is not null && depth <= Portfolios.Count; depth++)
-        {
-            yield return current;
-            current = Portfolios.TryGetValue(current, out var p) ? p.ParentId : null;
-        }
-    }
+    /// <summary>The ids of the portfolio and every portfolio above it, as the service's own scope model
+    /// (<see cref="PortfolioTree"/>) answers it.</summary>
+    public IEnumerable<string> Lineage(string portfolioId) => new PortfolioTree(new PortfolioParents(Portfolios)).Lineage(portfolioId);
 
     /// <summary>Applies an accepted command as the service would. Unknown ids are ignored (the service refused those).</summary>
     public void Apply(IPmoCommand change)
