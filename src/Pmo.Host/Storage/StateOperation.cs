@@ -28,25 +28,17 @@ internal readonly record struct StateOutcome(int? Version, byte[]? Payload, bool
 /// One read, write or clear waiting for a batch. The caller awaits <see cref="Completion"/>, which a
 /// writer loop completes once the batch that carried it has committed (or failed as a whole).
 /// </summary>
-internal sealed class StateOperation
+internal sealed class StateOperation(StateOperationKind kind, StateIdentity identity, int? expectedVersion, byte[]? payload)
 {
     private readonly TaskCompletionSource<StateOutcome> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private StateOperation(StateOperationKind kind, StateIdentity identity, int? expectedVersion, byte[]? payload)
-    {
-        Kind = kind;
-        Identity = identity;
-        ExpectedVersion = expectedVersion;
-        Payload = payload;
-    }
-
-    public StateOperationKind Kind { get; }
-    public StateIdentity Identity { get; }
+    public StateOperationKind Kind => kind;
+    public StateIdentity Identity => identity;
 
     /// <summary>The version the grain read (its ETag); null when it found no row, so a write inserts.</summary>
-    public int? ExpectedVersion { get; }
+    public int? ExpectedVersion => expectedVersion;
 
-    public byte[]? Payload { get; }
+    public byte[]? Payload => payload;
 
     public Task<StateOutcome> Completion => _done.Task;
 
