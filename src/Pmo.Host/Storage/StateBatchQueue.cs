@@ -93,7 +93,16 @@ internal sealed class StateBatchQueue : IAsyncDisposable
             while (batch.Count < _maxBatch && lane.TryRead(out var operation)) batch.Add(operation);
             // Several loops wake for one operation; those that find nothing wait again.
             if (batch.Count == 0) continue;
-            await _executor.ExecuteAsync(batch);
+            try
+            {
+                await _executor.ExecuteAsync(batch);
+            }
+            catch (Exception e)
+            {
+                // The executor completes every operation itself; should it ever throw, its callers still
+                // hear of it, and this loop lives on: a dead loop would stall its lane for good.
+                foreach (var operation in batch) operation.Fail(e);
+            }
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _operations, batch.Count);
             PmoMetrics.StorageBatches.Add(1, tag);
