@@ -155,6 +155,28 @@ public sealed partial class SchemaTests(PostgresServer postgres)
         Assert.Equal(["1"], await Strings(cs, "SELECT seq::text FROM pmo_alert_log"));
     }
 
+    /// <summary>
+    /// Step 7 moves grain state to the project's own table: what the ADO.NET provider wrote (under Pmo's
+    /// "pmo:" key prefix, named by state name only) is there afterwards under its grain type and key.
+    /// </summary>
+    [Fact]
+    public async Task A_database_from_before_the_own_state_table_keeps_its_grain_state()
+    {
+        var cs = await postgres.CreateDatabaseAsync("schema_v6");
+        Assert.Equal(6, await SchemaMigrator.ApplyAsync(cs, upToVersion: 6));
+        await Execute(cs,
+            "INSERT INTO orleansstorage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring, serviceid, payloadbinary, modifiedon, version) VALUES " +
+            "(1, 0, 0, 2, 'project', 'pmo:p-001', 'pmo', convert_to('{\"id\":\"p-001\"}', 'UTF8'), now(), 3), " +
+            "(3, 0, 0, 4, 'enterprise-journal', 'pmo:enterprise', 'pmo', NULL, now(), 5), " +
+            "(5, 0, 0, 6, 'probe', 'unprefixed', 'pmo', NULL, now(), 1)");
+
+        await SchemaMigrator.ApplyAsync(cs);
+
+        Assert.Equal(["pmo/pmo-enterprise/enterprise/enterprise-journal:5:<null>", "pmo/pmo-project/p-001/project:3:{\"id\":\"p-001\"}"], await Strings(cs,
+            "SELECT service_id || '/' || grain_type || '/' || grain_key || '/' || state_name || ':' || version || ':' || coalesce(convert_from(payload, 'UTF8'), '<null>') " +
+            "FROM pmo_grain_state ORDER BY grain_type"));
+    }
+
     [Fact]
     public async Task Silos_migrating_at_the_same_moment_apply_each_step_once()
     {

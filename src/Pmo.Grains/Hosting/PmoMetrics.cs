@@ -22,5 +22,8 @@ public static class PmoMetrics
     public static readonly Histogram<long> GrainsTouched = Meter.CreateHistogram<long>("pmo.change.grains_touched", description: "Grains that handled a message of one change");
     public static readonly Counter<long> AlertsRaised = Meter.CreateCounter<long>("pmo.alerts.raised", description: "Alerts raised");
     public static readonly Histogram<double> JournalLatency = Meter.CreateHistogram<double>("pmo.alert_journal.append", unit: "ms", description: "Alert journal append latency");
+    public static readonly Counter<long> StorageBatches = Meter.CreateCounter<long>("pmo.storage.batches", description: "Grain-state batches sent to PostgreSQL (one round trip and one commit each)");
+    public static readonly Histogram<long> StorageBatchSize = Meter.CreateHistogram<long>("pmo.storage.batch_size", description: "Grain-state operations per batch");
+    public static readonly Histogram<double> StorageLatency = Meter.CreateHistogram<double>("pmo.storage.latency", unit: "ms", description: "A grain-state operation from queued to committed, queueing included");
     public static readonly Counter<long> JournalErrors = Meter.CreateCounter<long>("pmo.alert_journal.errors", description: "Alert journal appends that failed");
 }

@@ -73,7 +73,7 @@ internal sealed class DerivedStateWrites(IGrainBase grain, Func<Task> write)
 
 /// <summary>
 /// Which kind of state write is on its way to storage, for a storage provider that serves commands
-/// first (Pmo.Host's ThrottledGrainStorage): a burst of write-behind flushes from thousands of grains
+/// first (Pmo.Host's StateBatchQueue): a burst of write-behind flushes from thousands of grains
 /// must not queue ahead of the one write a waiting client's command needs. Flows with the async call.
 /// </summary>
 public static class StateWriteLane

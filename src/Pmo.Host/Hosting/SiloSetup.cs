@@ -1,5 +1,6 @@
 using System.Net;
-using Npgsql;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization.Serializers;
 using Orleans.Configuration;
 using Orleans.Storage;
 using Pmo.Grains.Alerts;
@@ -60,17 +61,14 @@ public static class SiloSetup
             o.Invariant = "Npgsql";
             o.ConnectionString = connection;
         });
-        const string postgresStorage = PmoStorage.Name + "-postgres";
-        silo.AddAdoNetGrainStorage(postgresStorage, o =>
-        {
-            o.Invariant = "Npgsql";
-            o.ConnectionString = connection;
-            o.GrainStorageSerializer = new PmoStateSerializer();
-        });
-        // Grains name "pmo"; it is the PostgreSQL provider behind a bound on concurrent operations,
-        // kept below the pool size so membership and the alert journal always find a connection.
-        services.AddKeyedSingleton<IGrainStorage>(PmoStorage.Name, (sp, _) =>
-            new ThrottledGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(postgresStorage), PostgresStorage.StateConcurrency, PostgresStorage.DerivedStateConcurrency));
+        // Grains name "pmo"; in production it is the project's own batching provider over pmo_grain_state.
+        var database = PostgresStorage.CreateDataSource(connection);
+        services.AddSingleton(database);
+        services.AddSingleton(sp => new StateBatchQueue(
+            new PostgresStateBatch(database, sp.GetRequiredService<ILogger<PostgresStateBatch>>()), StateBatching.Default));
+        services.AddKeyedSingleton<IGrainStorage>(PmoStorage.Name, (sp, _) => new PostgresGrainStorage(
+            sp.GetRequiredService<StateBatchQueue>(), sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            new PmoStateSerializer(), sp.GetRequiredService<IActivatorProvider>()));
         silo.Configure<ClusterMembershipOptions>(membership =>
         {
             // A killed process closes its sockets, so probes to it fail at once rather than timing
@@ -81,8 +79,6 @@ public static class SiloSetup
             membership.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
             membership.DefunctSiloExpiration = TimeSpan.FromMinutes(10);
         });
-        var database = NpgsqlDataSource.Create(connection);
-        services.AddSingleton(database);
         services.AddSingleton<IAlertJournal>(new PostgresAlertJournal(database));
         services.AddSingleton<IStorageProbe>(new PostgresProbe(database));
         services.AddSingleton<Audit.IAuditStore>(new PostgresAuditStore(database));

@@ -13,11 +13,8 @@ public static class PostgresStorage
     /// </summary>
     public const int DefaultMaxPoolSize = 25;
 
-    /// <summary>Grain-state operations for commands and reads one silo runs at once (see ThrottledGrainStorage).</summary>
-    public const int StateConcurrency = 14;
-
-    /// <summary>Write-behind flushes of derived state one silo runs at once, besides those.</summary>
-    public const int DerivedStateConcurrency = 4;
+    /// <summary>Statements a connection prepares once it has sent them twice (unless the connection string says otherwise).</summary>
+    private const int AutoPrepared = 16;
 
     public static string Normalize(string connectionString)
     {
@@ -36,6 +33,18 @@ public static class PostgresStorage
         // Waiting for a pooled connection counts against this too; 15 s rides out bursts.
         if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase)) builder.Timeout = 15;
         return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// The silo's own pool (grain state, alert log, audit). Grain storage sends the same few statements
+    /// thousands of times a second; prepared once per connection, PostgreSQL no longer parses and plans
+    /// each of them, which on a machine it shares with the silos is CPU the commands need.
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string normalizedConnectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(normalizedConnectionString);
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = AutoPrepared;
+        return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 }
 

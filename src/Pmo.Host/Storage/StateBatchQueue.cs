@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Pmo.Grains.Hosting;
+
+namespace Pmo.Host.Storage;
+
+/// <summary>Runs one batch of state operations in one round trip and completes each of them; never throws.</summary>
+internal interface IStateBatchExecutor
+{
+    Task ExecuteAsync(IReadOnlyList<StateOperation> batch);
+}
+
+/// <summary>How a silo groups its grain-state operations (see <see cref="StateBatchQueue"/>).</summary>
+internal sealed record StateBatching(int MaxBatch, int CommandLoops, int DerivedLoops, int CommandCapacity, int DerivedCapacity)
+{
+    /// <summary>
+    /// Seven connections at most (of the pool's 25): four loops for what a caller waits on (reads and
+    /// commands' own writes), three for write-behind flushes. Up to 64 operations per round trip. More
+    /// than one loop per lane, because a batch's round trip includes the commit's flush to disk: while
+    /// one batch waits for it, the next one is already on its way. Idle loops cost nothing.
+    /// </summary>
+    public static StateBatching Default { get; } = new(MaxBatch: 64, CommandLoops: 4, DerivedLoops: 3, CommandCapacity: 4096, DerivedCapacity: 4096);
+}
+
+/// <summary>
+/// Group commit for grain state. Operations wait in a bounded queue; a few writer loops each take
+/// whatever is waiting (up to <see cref="StateBatching.MaxBatch"/>) and send it as one batch, so under
+/// load many grains share one round trip and one commit, and with nothing else waiting an operation
+/// goes alone at once (no timer, no added delay). Two lanes keep the old semaphores' intent: reads and
+/// a command's own writes (what a client or an activation is waiting for) have loops of their own,
+/// and a burst of write-behind flushes (<see cref="Pmo.Grains.Propagation.StateWriteLane"/>) queues
+/// only behind other flushes. A full queue makes callers wait for room (back-pressure) instead of
+/// growing without bound.
+/// </summary>
+internal sealed class StateBatchQueue : IAsyncDisposable
+{
+    private readonly IStateBatchExecutor _executor;
+    private readonly int _maxBatch;
+    private readonly Channel<StateOperation> _commands;
+    private readonly Channel<StateOperation> _derived;
+    private readonly Task[] _loops;
+    private long _batches;
+    private long _operations;
+
+    public StateBatchQueue(IStateBatchExecutor executor, StateBatching batching)
+    {
+        _executor = executor;
+        _maxBatch = batching.MaxBatch;
+        _commands = Lane(batching.CommandCapacity);
+        _derived = Lane(batching.DerivedCapacity);
+        _loops =
+        [
+            .. Enumerable.Range(0, batching.CommandLoops).Select(_ => Task.Run(() => DrainAsync(_commands.Reader, LaneTag(derived: false)))),
+            .. Enumerable.Range(0, batching.DerivedLoops).Select(_ => Task.Run(() => DrainAsync(_derived.Reader, LaneTag(derived: true)))),
+        ];
+    }
+
+    /// <summary>Batches sent so far (each one round trip and at most one commit).</summary>
+    public long Batches => Interlocked.Read(ref _batches);
+
+    /// <summary>Operations those batches carried.</summary>
+    public long Operations => Interlocked.Read(ref _operations);
+
+    /// <summary>Operations waiting in the lanes for a writer loop.</summary>
+    public int Queued => _commands.Reader.Count + _derived.Reader.Count;
+
+    /// <summary>Queues an operation (waiting for room when its lane is full) and returns what it found.</summary>
+    public async Task<StateOutcome> RunAsync(StateOperation operation, bool derived)
+    {
+        var queued = Stopwatch.GetTimestamp();
+        try
+        {
+            await (derived ? _derived : _commands).Writer.WriteAsync(operation);
+            return await operation.Completion;
+        }
+        finally
+        {
+            PmoMetrics.StorageLatency.Record(Stopwatch.GetElapsedTime(queued).TotalMilliseconds, LaneTag(derived));
+        }
+    }
+
+    /// <summary>Metrics say which lane: a slow derived lane is expected under load, a slow command lane is not.</summary>
+    private static KeyValuePair<string, object?> LaneTag(bool derived) => new("lane", derived ? "derived" : "command");
+
+    private static Channel<StateOperation> Lane(int capacity) =>
+        Channel.CreateBounded<StateOperation>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
+
+    private async Task DrainAsync(ChannelReader<StateOperation> lane, KeyValuePair<string, object?> tag)
+    {
+        var batch = new List<StateOperation>(_maxBatch);
+        while (await lane.WaitToReadAsync())
+        {
+            while (batch.Count < _maxBatch && lane.TryRead(out var operation)) batch.Add(operation);
+            // Several loops wake for one operation; those that find nothing wait again.
+            if (batch.Count == 0) continue;
+            try
+            {
+                await _executor.ExecuteAsync(batch);
+            }
+            catch (Exception e)
+            {
+                // The executor completes every operation itself; should it ever throw, its callers still
+                // hear of it, and this loop lives on: a dead loop would stall its lane for good.
+                foreach (var operation in batch) operation.Fail(e);
+            }
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _operations, batch.Count);
+            PmoMetrics.StorageBatches.Add(1, tag);
+            PmoMetrics.StorageBatchSize.Record(batch.Count, tag);
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Lets what is queued finish (grains flush on deactivation before the container is disposed), then stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _commands.Writer.TryComplete();
+        _derived.Writer.TryComplete();
+        await Task.WhenAll(_loops);
+    }
+}
