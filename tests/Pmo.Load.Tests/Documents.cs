@@ -1,3 +1,4 @@
+using Pmo.Contracts;
 using Pmo.Domain.Documents;
 using Pmo.Load.Reconciliation;
 using Pmo.Load.Service;
@@ -51,14 +52,14 @@ internal static class Documents
 
     private static DateOnly D(string text) => DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static TaskViewDto Task(string id, int duration, string es, string ef, string ls, string lf, int tf) => new()
+    private static TaskView Task(string id, int duration, string es, string ef, string ls, string lf, int tf) => new()
     {
-        Id = id, Duration = duration, EarlyStart = D(es), EarlyFinish = D(ef), LateStart = D(ls), LateFinish = D(lf), TotalFloat = tf, Critical = tf <= 0,
+        Id = id, Name = id, Duration = duration, EarlyStart = D(es), EarlyFinish = D(ef), LateStart = D(ls), LateFinish = D(lf), TotalFloat = tf, Critical = tf <= 0,
     };
 
-    public static ProjectViewDto ProjectA() => new()
+    public static ProjectView ProjectA() => new()
     {
-        Id = "pa", PortfolioId = "pf-a", Start = D("2027-01-04"), Finish = D("2027-01-07"), BaselineFinish = D("2027-01-07"),
+        Id = "pa", Name = "A", Health = "green", PortfolioId = "pf-a", Start = D("2027-01-04"), Finish = D("2027-01-07"), BaselineFinish = D("2027-01-07"),
         Budget = 5000, Eac = 1000, Cpi = 1, Spi = 1,
         Tasks =
         [
@@ -67,9 +68,9 @@ internal static class Documents
         ],
     };
 
-    public static ProjectViewDto ProjectB() => new()
+    public static ProjectView ProjectB() => new()
     {
-        Id = "pb", PortfolioId = "pf-a", Start = D("2027-01-04"), Finish = D("2027-01-11"), BaselineFinish = D("2027-01-11"),
+        Id = "pb", Name = "B", Health = "green", PortfolioId = "pf-a", Start = D("2027-01-04"), Finish = D("2027-01-11"), BaselineFinish = D("2027-01-11"),
         Budget = 5000, Eac = 2000.25m, Cpi = 1, Spi = 1,
         Tasks =
         [
@@ -81,15 +82,15 @@ internal static class Documents
     public static ServiceSnapshot Consistent() => new()
     {
         Export = TwoProjects(),
-        Projects = new Dictionary<string, ProjectViewDto> { ["pa"] = ProjectA(), ["pb"] = ProjectB() },
+        Projects = new Dictionary<string, ProjectView> { ["pa"] = ProjectA(), ["pb"] = ProjectB() },
         Portfolios =
         [
-            new PortfolioViewDto { Id = "pf-root", ParentId = null, ProjectCount = 2, Budget = 10_000, Eac = 3000.25m },
-            new PortfolioViewDto { Id = "pf-a", ParentId = "pf-root", ProjectCount = 2, Budget = 10_000, Eac = 3000.25m },
+            new PortfolioView { Id = "pf-root", Name = "Root", Health = "green", ParentId = null, ProjectCount = 2, Budget = 10_000, Eac = 3000.25m },
+            new PortfolioView { Id = "pf-a", Name = "A", Health = "green", ParentId = "pf-root", ProjectCount = 2, Budget = 10_000, Eac = 3000.25m },
         ],
-        ResourceLoads = new Dictionary<string, ResourceLoadDto>
+        ResourceLoads = new Dictionary<string, ResourceLoadView>
         {
-            ["r1"] = new() { Id = "r1", Capacity = 1, Overallocated = [new OverallocationDto { From = D("2027-01-04"), To = D("2027-01-05"), Peak = 2 }] },
+            ["r1"] = new() { Id = "r1", Capacity = 1, Days = [], Overallocated = [new OverallocationView { From = D("2027-01-04"), To = D("2027-01-05"), Peak = 2 }] },
         },
         AlertLog =
         [

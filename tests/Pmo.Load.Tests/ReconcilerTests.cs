@@ -1,3 +1,4 @@
+using Pmo.Contracts;
 using Pmo.Load.Reconciliation;
 using Pmo.Load.Service;
 
@@ -34,7 +35,7 @@ public sealed class ReconcilerTests
         var b = Documents.ProjectB();
         // u1 reported to start Thursday, the day pa/m1 falls on: FS lag 1 wants Friday at the earliest.
         b = b with { Tasks = [b.Tasks[0] with { EarlyStart = new DateOnly(2027, 1, 7), EarlyFinish = new DateOnly(2027, 1, 8) }, b.Tasks[1]] };
-        snapshot = snapshot with { Projects = new Dictionary<string, ProjectViewDto> { ["pa"] = Documents.ProjectA(), ["pb"] = b } };
+        snapshot = snapshot with { Projects = new Dictionary<string, ProjectView> { ["pa"] = Documents.ProjectA(), ["pb"] = b } };
 
         var result = Reconciler.Check(snapshot);
 
@@ -49,7 +50,7 @@ public sealed class ReconcilerTests
         var snapshot = Documents.Consistent();
         var a = Documents.ProjectA();
         a = a with { Tasks = [a.Tasks[0], a.Tasks[1] with { EarlyStart = new DateOnly(2027, 1, 5), EarlyFinish = new DateOnly(2027, 1, 5) }] };
-        var result = Reconciler.Check(snapshot with { Projects = new Dictionary<string, ProjectViewDto> { ["pa"] = a, ["pb"] = Documents.ProjectB() } });
+        var result = Reconciler.Check(snapshot with { Projects = new Dictionary<string, ProjectView> { ["pa"] = a, ["pb"] = Documents.ProjectB() } });
 
         Assert.Contains(result.Problems, p => p.StartsWith("link pa/t1 -> pa/m1 (FS, lag 0): violated", StringComparison.Ordinal));
     }
@@ -60,7 +61,7 @@ public sealed class ReconcilerTests
         var snapshot = Documents.Consistent();
         var result = Reconciler.Check(snapshot with
         {
-            Projects = new Dictionary<string, ProjectViewDto> { ["pa"] = Documents.ProjectA() with { Finish = new DateOnly(2027, 1, 6) }, ["pb"] = Documents.ProjectB() },
+            Projects = new Dictionary<string, ProjectView> { ["pa"] = Documents.ProjectA() with { Finish = new DateOnly(2027, 1, 6) }, ["pb"] = Documents.ProjectB() },
         });
 
         Assert.Contains("project pa: reported finish 2027-01-06, a whole-portfolio CPM over the export gives 2027-01-07", result.Problems);
@@ -99,7 +100,7 @@ public sealed class ReconcilerTests
         var snapshot = Documents.Consistent();
         var result = Reconciler.Check(snapshot with
         {
-            ResourceLoads = new Dictionary<string, ResourceLoadDto> { ["r1"] = new() { Id = "r1", Capacity = 1, Overallocated = [] } },
+            ResourceLoads = new Dictionary<string, ResourceLoadView> { ["r1"] = new() { Id = "r1", Capacity = 1, Days = [], Overallocated = [] } },
         });
 
         Assert.Contains(result.Problems, p => p.StartsWith("resource r1: overallocated none, a recount", StringComparison.Ordinal));
@@ -135,7 +136,7 @@ public sealed class ReconcilerTests
     public void A_project_the_service_does_not_know_is_reported()
     {
         var snapshot = Documents.Consistent();
-        var result = Reconciler.Check(snapshot with { Projects = new Dictionary<string, ProjectViewDto> { ["pa"] = Documents.ProjectA() } });
+        var result = Reconciler.Check(snapshot with { Projects = new Dictionary<string, ProjectView> { ["pa"] = Documents.ProjectA() } });
 
         Assert.Contains("project pb: in the export but GET /api/projects/pb found nothing", result.Problems);
     }

@@ -1,3 +1,4 @@
+using Pmo.Contracts;
 using System.Globalization;
 using Pmo.Domain.Calendar;
 using Pmo.Domain.Projects;
@@ -281,7 +282,7 @@ public static class Reconciler
                     break;
             }
 
-            ProjectViewDto? Project(string projectId)
+            ProjectView? Project(string projectId)
             {
                 if (snapshot.Projects.TryGetValue(projectId, out var view)) return view;
                 problem($"{what}: project {projectId} does not exist (cancelled projects' alerts should be resolved)");

@@ -1,3 +1,4 @@
+using Pmo.Contracts;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -124,16 +125,16 @@ public sealed class ServiceClient : IDisposable
     public Task<ChangeStatusDto?> GetChangeAsync(string changeId, CancellationToken cancellationToken) =>
         GetAsync<ChangeStatusDto>($"/api/changes/{Uri.EscapeDataString(changeId)}", cancellationToken);
 
-    public Task<ProjectViewDto?> GetProjectAsync(string projectId, CancellationToken cancellationToken) =>
-        GetAsync<ProjectViewDto>($"/api/projects/{Uri.EscapeDataString(projectId)}", cancellationToken);
+    public Task<ProjectView?> GetProjectAsync(string projectId, CancellationToken cancellationToken) =>
+        GetAsync<ProjectView>($"/api/projects/{Uri.EscapeDataString(projectId)}", cancellationToken);
 
-    public async Task<List<PortfolioViewDto>> GetPortfoliosAsync(CancellationToken cancellationToken) =>
-        await GetAsync<List<PortfolioViewDto>>("/api/portfolios", cancellationToken).ConfigureAwait(false) ?? [];
+    public async Task<List<PortfolioView>> GetPortfoliosAsync(CancellationToken cancellationToken) =>
+        await GetAsync<List<PortfolioView>>("/api/portfolios", cancellationToken).ConfigureAwait(false) ?? [];
 
-    public Task<ResourceLoadDto?> GetResourceLoadAsync(string resourceId, string? from, string? to, CancellationToken cancellationToken)
+    public Task<ResourceLoadView?> GetResourceLoadAsync(string resourceId, string? from, string? to, CancellationToken cancellationToken)
     {
         var query = from is null ? "" : $"?from={from}&to={to ?? from}";
-        return GetAsync<ResourceLoadDto>($"/api/resources/{Uri.EscapeDataString(resourceId)}/load{query}", cancellationToken);
+        return GetAsync<ResourceLoadView>($"/api/resources/{Uri.EscapeDataString(resourceId)}/load{query}", cancellationToken);
     }
 
     public async Task<AlertPageDto> GetAlertsAsync(string scope, long after, int limit, CancellationToken cancellationToken) =>
