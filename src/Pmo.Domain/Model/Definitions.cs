@@ -56,12 +56,10 @@ public sealed record Assignment
 }
 
 /// <summary>A dependency between tasks of two different projects.</summary>
-public sealed record CrossLink
+public sealed record CrossLink : Dependency
 {
     public required TaskKey From { get; init; }
     public required TaskKey To { get; init; }
-    public LinkType Type { get; init; }
-    public int Lag { get; init; }
 
     /// <summary>Cross links are identified by their two ends; type and lag are attributes.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
