@@ -72,4 +72,19 @@ public sealed record ProjectNetwork
 }
 
 /// <summary>A cross-project link for the whole-portfolio scheduler.</summary>
-public sealed record CrossNetworkLink(TaskKey From, TaskKey To, LinkType Type, int Lag);
+public sealed record CrossNetworkLink(TaskKey From, TaskKey To, LinkType Type, int Lag)
+{
+    /// <summary>This link as its successor project's forward pass takes it, given the predecessor task's current dates.</summary>
+    public BoundaryPredecessor IntoSuccessor(TaskDates predecessor) => new()
+    {
+        ToTask = To.TaskId, Type = Type, Lag = Lag,
+        PredecessorEarlyStart = predecessor.EarlyStart, PredecessorEarlyFinish = predecessor.EarlyFinish,
+    };
+
+    /// <summary>This link as its predecessor project's backward pass takes it, given the successor task's current dates.</summary>
+    public BoundarySuccessor OutOfPredecessor(TaskDates successor) => new()
+    {
+        FromTask = From.TaskId, Type = Type, Lag = Lag,
+        SuccessorLateStart = successor.LateStart, SuccessorLateFinish = successor.LateFinish,
+    };
+}
