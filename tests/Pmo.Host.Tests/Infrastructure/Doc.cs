@@ -50,8 +50,9 @@ public static class Doc
         TwoProjects(x, [Task("t1", a)], [Task("t1", b)], crossLinks);
 
     /// <summary>Portfolio {x}pf with project {x}a of <paramref name="aTasks"/> and project {x}b of <paramref name="bTasks"/>.</summary>
-    public static object TwoProjects(string x, object[] aTasks, object[] bTasks, object[]? crossLinks = null) => Document(
+    public static object TwoProjects(string x, object[] aTasks, object[] bTasks, object[]? crossLinks = null, object[]? resources = null) => Document(
         portfolios: [Portfolio(x + "pf")],
+        resources: resources,
         projects: [Project(x + "a", x + "pf", aTasks), Project(x + "b", x + "pf", bTasks)],
         crossLinks: crossLinks);
 
