@@ -50,6 +50,13 @@ internal static class Documents
         CrossLinks = [new CrossLinkEntry { FromProject = "pa", FromTask = "m1", ToProject = "pb", ToTask = "u1", Type = "FS", Lag = 1 }],
     };
 
+    /// <summary>An alert log entry as the service answers it, with what reconciliation does not read left empty.</summary>
+    public static AlertEntry Alert(long seq, string id, string kind, string state, string subject, string changeId) => new()
+    {
+        Seq = seq, Id = id, Kind = kind, Severity = "warning", State = state, Subject = subject,
+        PortfolioIds = [], ProjectIds = [], ResourceIds = [], Message = "", ChangeId = changeId,
+    };
+
     private static DateOnly D(string text) => DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
     private static TaskView Task(string id, int duration, string es, string ef, string ls, string lf, int tf) => new()
@@ -94,9 +101,9 @@ internal static class Documents
         },
         AlertLog =
         [
-            new AlertDto { Seq = 1, Id = "a-r1", Kind = "ResourceConflict", State = "raised", Subject = "resource:r1", ChangeId = "c-1" },
-            new AlertDto { Seq = 2, Id = "a-pa-old", Kind = "ScheduleSlip", State = "raised", Subject = "project:pa", ChangeId = "c-1" },
-            new AlertDto { Seq = 3, Id = "a-pa-old", Kind = "ScheduleSlip", State = "resolved", Subject = "project:pa", ChangeId = "c-2" },
+            Alert(1, "a-r1", "ResourceConflict", "raised", "resource:r1", "c-1"),
+            Alert(2, "a-pa-old", "ScheduleSlip", "raised", "project:pa", "c-1"),
+            Alert(3, "a-pa-old", "ScheduleSlip", "resolved", "project:pa", "c-2"),
         ],
     };
 }

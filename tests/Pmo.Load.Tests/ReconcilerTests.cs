@@ -9,7 +9,7 @@ public sealed class ReconcilerTests
     private static string All(ReconciliationResult result) => string.Join(Environment.NewLine, result.Problems);
 
     /// <summary>The consistent snapshot with one more entry in its alert log, reconciled.</summary>
-    private static ReconciliationResult CheckWithAlert(AlertDto extra)
+    private static ReconciliationResult CheckWithAlert(AlertEntry extra)
     {
         var snapshot = Documents.Consistent();
         return Reconciler.Check(snapshot with { AlertLog = [.. snapshot.AlertLog, extra] });
@@ -110,7 +110,7 @@ public sealed class ReconcilerTests
     [Fact]
     public void An_open_alert_that_no_longer_holds_is_reported()
     {
-        var result = CheckWithAlert(new AlertDto { Seq = 4, Id = "a-pb", Kind = "BudgetOverrun", State = "raised", Subject = "project:pb", ChangeId = "c-3" });
+        var result = CheckWithAlert(Documents.Alert(4, "a-pb", "BudgetOverrun", "raised", "project:pb", "c-3"));
 
         Assert.Contains("open BudgetOverrun alert a-pb on project:pb (seq 4, change c-3): no longer true: eac 2000.25 is within budget 5000.00", result.Problems);
     }
@@ -127,7 +127,7 @@ public sealed class ReconcilerTests
     [Fact]
     public void An_alert_on_a_cancelled_project_is_reported()
     {
-        var result = CheckWithAlert(new AlertDto { Seq = 4, Id = "a-gone", Kind = "ScheduleSlip", State = "updated", Subject = "project:gone", ChangeId = "c-9" });
+        var result = CheckWithAlert(Documents.Alert(4, "a-gone", "ScheduleSlip", "updated", "project:gone", "c-9"));
 
         Assert.Contains(result.Problems, p => p.Contains("project gone does not exist", StringComparison.Ordinal));
     }
@@ -145,10 +145,7 @@ public sealed class ReconcilerTests
     public void Problems_are_capped_with_their_count()
     {
         var snapshot = Documents.Consistent();
-        var many = Enumerable.Range(1, 150).Select(i => new AlertDto
-        {
-            Seq = 10 + i, Id = $"x{i}", Kind = "ScheduleSlip", State = "raised", Subject = "project:pa", ChangeId = "c-x",
-        });
+        var many = Enumerable.Range(1, 150).Select(i => Documents.Alert(10 + i, $"x{i}", "ScheduleSlip", "raised", "project:pa", "c-x"));
         var result = Reconciler.Check(snapshot with { AlertLog = [.. snapshot.AlertLog, .. many] });
 
         Assert.Equal(ReconciliationResult.MaxProblems, result.Problems.Count);

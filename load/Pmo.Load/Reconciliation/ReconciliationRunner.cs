@@ -39,7 +39,7 @@ public static class ReconciliationRunner
             ? resourceIds.ToHashSet(StringComparer.Ordinal)
             : resourceIds.OrderBy(_ => random.Next()).Take(SampleSize).ToHashSet(StringComparer.Ordinal);
         // Every resource an open ResourceConflict names is read, to check that the alert still holds.
-        var latest = new Dictionary<string, AlertDto>(StringComparer.Ordinal);
+        var latest = new Dictionary<string, AlertEntry>(StringComparer.Ordinal);
         foreach (var alert in alerts) latest[alert.Id] = alert;
         foreach (var alert in latest.Values)
             if (alert.State != "resolved" && alert.Subject.StartsWith("resource:", StringComparison.Ordinal))

@@ -14,7 +14,7 @@ public sealed record ServiceSnapshot
     /// <summary>GET /api/resources/{id}/load for the checked resources.</summary>
     public required IReadOnlyDictionary<string, ResourceLoadView> ResourceLoads { get; init; }
     /// <summary>The whole alert log of scope "all", oldest first.</summary>
-    public required IReadOnlyList<AlertDto> AlertLog { get; init; }
+    public required IReadOnlyList<AlertEntry> AlertLog { get; init; }
     /// <summary>Projects whose schedule and links are compared; null means all.</summary>
     public IReadOnlySet<string>? ScheduleSample { get; init; }
     /// <summary>The status date when the export has none (the service's today).</summary>

@@ -1,8 +1,8 @@
 namespace Pmo.Load.Service;
 
-// What the service answers (CONTRACT.md "Queries") that the harness reads in a shape of its own: the
-// change status and the alert log, of which only the fields the harness checks are declared. Project,
-// portfolio and resource-load views are read as the service's own Pmo.Contracts views.
+// What the service answers (CONTRACT.md "Queries") that the harness reads in a shape of its own: a
+// command's 202 and a change's status (read while it may still be pending). Project, portfolio and
+// resource-load views and the alert log are read as the service's own Pmo.Contracts records.
 
 public sealed record ChangeAcceptedDto(string? ChangeId);
 
@@ -16,26 +16,4 @@ public sealed record ChangeStatusDto
     public DateTimeOffset? SettledAt { get; init; }
 
     public bool Settled => string.Equals(Status, "settled", StringComparison.OrdinalIgnoreCase);
-}
-
-public sealed record AlertDto
-{
-    public long Seq { get; init; }
-    public string Id { get; init; } = "";
-    public string Kind { get; init; } = "";
-    public string? Severity { get; init; }
-    public string State { get; init; } = "";
-    public string Subject { get; init; } = "";
-    public List<string> PortfolioIds { get; init; } = [];
-    public List<string> ProjectIds { get; init; } = [];
-    public List<string> ResourceIds { get; init; } = [];
-    public string? Message { get; init; }
-    public string? ChangeId { get; init; }
-    public DateTimeOffset At { get; init; }
-}
-
-public sealed record AlertPageDto
-{
-    public List<AlertDto> Items { get; init; } = [];
-    public long LastSeq { get; init; }
 }
