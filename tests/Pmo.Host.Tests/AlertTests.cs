@@ -138,4 +138,14 @@ public sealed class AlertTests(HostFixture fixture) : ApiTestBase(fixture)
         Assert.True(raisedByChange >= 1);
         Assert.Equal(raisedByChange, change.Status.Int("alertsRaised"));
     }
+
+    [Theory]
+    [InlineData("after=-1", "after")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=10001", "limit")]
+    public async Task An_after_below_zero_or_a_limit_outside_1_to_10000_is_400_naming_the_parameter(string query, string field)
+    {
+        using var response = await Api.Send(HttpMethod.Get, $"/api/alerts?scope=all&{query}");
+        await Api.AssertProblem(response, System.Net.HttpStatusCode.BadRequest, field);
+    }
 }

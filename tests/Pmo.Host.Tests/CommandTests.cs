@@ -261,15 +261,9 @@ public sealed class CommandTests(HostFixture fixture) : ApiTestBase(fixture)
     public async Task Deleting_a_project_makes_it_404_removes_it_and_its_links_from_the_export_and_every_roll_up_and_load()
     {
         var x = Doc.Prefix("cancel");
-        await Api.Import(Doc.Document(
-            portfolios: [Doc.Portfolio(x + "pf")],
-            resources: [Doc.Resource(x + "r", capacity: 1, costRate: 100)],
-            projects:
-            [
-                Doc.Project(x + "a", x + "pf", [Doc.Task("t1", 5, fixedCost: 1000, assignments: [Doc.Assign(x + "r", 1)])]),
-                Doc.Project(x + "b", x + "pf", [Doc.Task("t1", 3, fixedCost: 200)]),
-            ],
-            crossLinks: [Doc.CrossLink(x + "a", "t1", x + "b", "t1")]));
+        await Api.Import(Doc.TwoProjects(x,
+            [Doc.Task("t1", 5, fixedCost: 1000, assignments: [Doc.Assign(x + "r", 1)])], [Doc.Task("t1", 3, fixedCost: 200)],
+            crossLinks: [Doc.CrossLink(x + "a", "t1", x + "b", "t1")], resources: [Doc.Resource(x + "r", capacity: 1, costRate: 100)]));
         await Api.Command(Post, $"/api/projects/{x}a/tasks/t1/progress", new { percentComplete = 10, actualCost = 400 });
         var before = await Api.Portfolio(x + "pf");
         Assert.Equal((2, 400m), (before.Int("projectCount"), before.Dec("ac")));

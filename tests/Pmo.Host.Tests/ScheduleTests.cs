@@ -36,37 +36,25 @@ public sealed class ScheduleTests(HostFixture fixture) : ApiTestBase(fixture)
     public async Task The_backward_pass_is_bound_by_successors_in_other_projects()
     {
         var x = Doc.Prefix("backward");
-        await Api.Import(Doc.Document(
-            portfolios: [Doc.Portfolio(x + "pf")],
-            projects:
-            [
-                Doc.Project(x + "c", x + "pf", [Doc.Task("t1", 5), Doc.Task("t2", 1)]),
-                Doc.Project(x + "d", x + "pf", [Doc.Task("t1", 10)]),
-            ]));
-        var alone = await Api.TaskOf(x + "c", "t2");
+        await Api.Import(Doc.TwoProjects(x, [Doc.Task("t1", 5), Doc.Task("t2", 1)], [Doc.Task("t1", 10)]));
+        var alone = await Api.TaskOf(x + "a", "t2");
         Assert.Equal((4, false), (alone.Int("totalFloat"), alone.Bool("critical")));
 
-        await Api.Command(HttpMethod.Post, "/api/crosslinks", Doc.CrossLink(x + "c", "t2", x + "d", "t1"));
+        await Api.Command(HttpMethod.Post, "/api/crosslinks", Doc.CrossLink(x + "a", "t2", x + "b", "t1"));
 
-        // d/t1 now starts on day 1 and has no float, so c/t2 must end by day 1 although its own project ends on day 5.
-        var bound = await Api.TaskOf(x + "c", "t2");
+        // b/t1 now starts on day 1 and has no float, so a/t2 must end by day 1 although its own project ends on day 5.
+        var bound = await Api.TaskOf(x + "a", "t2");
         Assert.Equal((0, true, "2027-01-04", "2027-01-04"), (bound.Int("totalFloat"), bound.Bool("critical"), bound.Str("lateStart"), bound.Str("lateFinish")));
-        var d = await Api.Project(x + "d");
-        Assert.Equal(("2027-01-05", "2027-01-18"), (d.Arr("tasks").Single().Str("earlyStart"), d.Str("finish")));
+        var b = await Api.Project(x + "b");
+        Assert.Equal(("2027-01-05", "2027-01-18"), (b.Arr("tasks").Single().Str("earlyStart"), b.Str("finish")));
     }
 
     [Fact]
     public async Task A_slip_absorbed_by_float_does_not_move_the_successor_project()
     {
         var x = Doc.Prefix("float");
-        await Api.Import(Doc.Document(
-            portfolios: [Doc.Portfolio(x + "pf")],
-            projects:
-            [
-                Doc.Project(x + "a", x + "pf", [Doc.Task("long", 10), Doc.Task("short", 2)]),
-                Doc.Project(x + "b", x + "pf", [Doc.Task("t1", 3)]),
-            ],
-            crossLinks: [Doc.CrossLink(x + "a", "long", x + "b", "t1")]));
+        await Api.Import(Doc.TwoProjects(x, [Doc.Task("long", 10), Doc.Task("short", 2)], [Doc.Task("t1", 3)],
+            [Doc.CrossLink(x + "a", "long", x + "b", "t1")]));
         var before = await Api.Project(x + "b");
 
         await Api.Command(HttpMethod.Post, $"/api/projects/{x}a/tasks/short/slip", new { days = 3 });

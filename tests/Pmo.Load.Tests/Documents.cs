@@ -1,3 +1,4 @@
+using Pmo.Contracts;
 using Pmo.Domain.Documents;
 using Pmo.Load.Reconciliation;
 using Pmo.Load.Service;
@@ -49,16 +50,23 @@ internal static class Documents
         CrossLinks = [new CrossLinkEntry { FromProject = "pa", FromTask = "m1", ToProject = "pb", ToTask = "u1", Type = "FS", Lag = 1 }],
     };
 
-    private static DateOnly D(string text) => DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
-
-    private static TaskViewDto Task(string id, int duration, string es, string ef, string ls, string lf, int tf) => new()
+    /// <summary>An alert log entry as the service answers it, with what reconciliation does not read left empty.</summary>
+    public static AlertEntry Alert(long seq, string id, string kind, string state, string subject, string changeId) => new()
     {
-        Id = id, Duration = duration, EarlyStart = D(es), EarlyFinish = D(ef), LateStart = D(ls), LateFinish = D(lf), TotalFloat = tf, Critical = tf <= 0,
+        Seq = seq, Id = id, Kind = kind, Severity = "warning", State = state, Subject = subject,
+        PortfolioIds = [], ProjectIds = [], ResourceIds = [], Message = "", ChangeId = changeId,
     };
 
-    public static ProjectViewDto ProjectA() => new()
+    private static DateOnly D(string text) => DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static TaskView Task(string id, int duration, string es, string ef, string ls, string lf, int tf) => new()
     {
-        Id = "pa", PortfolioId = "pf-a", Start = D("2027-01-04"), Finish = D("2027-01-07"), BaselineFinish = D("2027-01-07"),
+        Id = id, Name = id, Duration = duration, EarlyStart = D(es), EarlyFinish = D(ef), LateStart = D(ls), LateFinish = D(lf), TotalFloat = tf, Critical = tf <= 0,
+    };
+
+    public static ProjectView ProjectA() => new()
+    {
+        Id = "pa", Name = "A", Health = "green", PortfolioId = "pf-a", Start = D("2027-01-04"), Finish = D("2027-01-07"), BaselineFinish = D("2027-01-07"),
         Budget = 5000, Eac = 1000, Cpi = 1, Spi = 1,
         Tasks =
         [
@@ -67,9 +75,9 @@ internal static class Documents
         ],
     };
 
-    public static ProjectViewDto ProjectB() => new()
+    public static ProjectView ProjectB() => new()
     {
-        Id = "pb", PortfolioId = "pf-a", Start = D("2027-01-04"), Finish = D("2027-01-11"), BaselineFinish = D("2027-01-11"),
+        Id = "pb", Name = "B", Health = "green", PortfolioId = "pf-a", Start = D("2027-01-04"), Finish = D("2027-01-11"), BaselineFinish = D("2027-01-11"),
         Budget = 5000, Eac = 2000.25m, Cpi = 1, Spi = 1,
         Tasks =
         [
@@ -81,21 +89,21 @@ internal static class Documents
     public static ServiceSnapshot Consistent() => new()
     {
         Export = TwoProjects(),
-        Projects = new Dictionary<string, ProjectViewDto> { ["pa"] = ProjectA(), ["pb"] = ProjectB() },
+        Projects = new Dictionary<string, ProjectView> { ["pa"] = ProjectA(), ["pb"] = ProjectB() },
         Portfolios =
         [
-            new PortfolioViewDto { Id = "pf-root", ParentId = null, ProjectCount = 2, Budget = 10_000, Eac = 3000.25m },
-            new PortfolioViewDto { Id = "pf-a", ParentId = "pf-root", ProjectCount = 2, Budget = 10_000, Eac = 3000.25m },
+            new PortfolioView { Id = "pf-root", Name = "Root", Health = "green", ParentId = null, ProjectCount = 2, Budget = 10_000, Eac = 3000.25m },
+            new PortfolioView { Id = "pf-a", Name = "A", Health = "green", ParentId = "pf-root", ProjectCount = 2, Budget = 10_000, Eac = 3000.25m },
         ],
-        ResourceLoads = new Dictionary<string, ResourceLoadDto>
+        ResourceLoads = new Dictionary<string, ResourceLoadView>
         {
-            ["r1"] = new() { Id = "r1", Capacity = 1, Overallocated = [new OverallocationDto { From = D("2027-01-04"), To = D("2027-01-05"), Peak = 2 }] },
+            ["r1"] = new() { Id = "r1", Capacity = 1, Days = [], Overallocated = [new OverallocationView { From = D("2027-01-04"), To = D("2027-01-05"), Peak = 2 }] },
         },
         AlertLog =
         [
-            new AlertDto { Seq = 1, Id = "a-r1", Kind = "ResourceConflict", State = "raised", Subject = "resource:r1", ChangeId = "c-1" },
-            new AlertDto { Seq = 2, Id = "a-pa-old", Kind = "ScheduleSlip", State = "raised", Subject = "project:pa", ChangeId = "c-1" },
-            new AlertDto { Seq = 3, Id = "a-pa-old", Kind = "ScheduleSlip", State = "resolved", Subject = "project:pa", ChangeId = "c-2" },
+            Alert(1, "a-r1", "ResourceConflict", "raised", "resource:r1", "c-1"),
+            Alert(2, "a-pa-old", "ScheduleSlip", "raised", "project:pa", "c-1"),
+            Alert(3, "a-pa-old", "ScheduleSlip", "resolved", "project:pa", "c-2"),
         ],
     };
 }

@@ -1,3 +1,4 @@
+using Pmo.Contracts;
 using Pmo.Load.Reconciliation;
 using Pmo.Load.Service;
 
@@ -8,7 +9,7 @@ public sealed class ReconcilerTests
     private static string All(ReconciliationResult result) => string.Join(Environment.NewLine, result.Problems);
 
     /// <summary>The consistent snapshot with one more entry in its alert log, reconciled.</summary>
-    private static ReconciliationResult CheckWithAlert(AlertDto extra)
+    private static ReconciliationResult CheckWithAlert(AlertEntry extra)
     {
         var snapshot = Documents.Consistent();
         return Reconciler.Check(snapshot with { AlertLog = [.. snapshot.AlertLog, extra] });
@@ -34,7 +35,7 @@ public sealed class ReconcilerTests
         var b = Documents.ProjectB();
         // u1 reported to start Thursday, the day pa/m1 falls on: FS lag 1 wants Friday at the earliest.
         b = b with { Tasks = [b.Tasks[0] with { EarlyStart = new DateOnly(2027, 1, 7), EarlyFinish = new DateOnly(2027, 1, 8) }, b.Tasks[1]] };
-        snapshot = snapshot with { Projects = new Dictionary<string, ProjectViewDto> { ["pa"] = Documents.ProjectA(), ["pb"] = b } };
+        snapshot = snapshot with { Projects = new Dictionary<string, ProjectView> { ["pa"] = Documents.ProjectA(), ["pb"] = b } };
 
         var result = Reconciler.Check(snapshot);
 
@@ -49,7 +50,7 @@ public sealed class ReconcilerTests
         var snapshot = Documents.Consistent();
         var a = Documents.ProjectA();
         a = a with { Tasks = [a.Tasks[0], a.Tasks[1] with { EarlyStart = new DateOnly(2027, 1, 5), EarlyFinish = new DateOnly(2027, 1, 5) }] };
-        var result = Reconciler.Check(snapshot with { Projects = new Dictionary<string, ProjectViewDto> { ["pa"] = a, ["pb"] = Documents.ProjectB() } });
+        var result = Reconciler.Check(snapshot with { Projects = new Dictionary<string, ProjectView> { ["pa"] = a, ["pb"] = Documents.ProjectB() } });
 
         Assert.Contains(result.Problems, p => p.StartsWith("link pa/t1 -> pa/m1 (FS, lag 0): violated", StringComparison.Ordinal));
     }
@@ -60,7 +61,7 @@ public sealed class ReconcilerTests
         var snapshot = Documents.Consistent();
         var result = Reconciler.Check(snapshot with
         {
-            Projects = new Dictionary<string, ProjectViewDto> { ["pa"] = Documents.ProjectA() with { Finish = new DateOnly(2027, 1, 6) }, ["pb"] = Documents.ProjectB() },
+            Projects = new Dictionary<string, ProjectView> { ["pa"] = Documents.ProjectA() with { Finish = new DateOnly(2027, 1, 6) }, ["pb"] = Documents.ProjectB() },
         });
 
         Assert.Contains("project pa: reported finish 2027-01-06, a whole-portfolio CPM over the export gives 2027-01-07", result.Problems);
@@ -99,7 +100,7 @@ public sealed class ReconcilerTests
         var snapshot = Documents.Consistent();
         var result = Reconciler.Check(snapshot with
         {
-            ResourceLoads = new Dictionary<string, ResourceLoadDto> { ["r1"] = new() { Id = "r1", Capacity = 1, Overallocated = [] } },
+            ResourceLoads = new Dictionary<string, ResourceLoadView> { ["r1"] = new() { Id = "r1", Capacity = 1, Days = [], Overallocated = [] } },
         });
 
         Assert.Contains(result.Problems, p => p.StartsWith("resource r1: overallocated none, a recount", StringComparison.Ordinal));
@@ -109,7 +110,7 @@ public sealed class ReconcilerTests
     [Fact]
     public void An_open_alert_that_no_longer_holds_is_reported()
     {
-        var result = CheckWithAlert(new AlertDto { Seq = 4, Id = "a-pb", Kind = "BudgetOverrun", State = "raised", Subject = "project:pb", ChangeId = "c-3" });
+        var result = CheckWithAlert(Documents.Alert(4, "a-pb", "BudgetOverrun", "raised", "project:pb", "c-3"));
 
         Assert.Contains("open BudgetOverrun alert a-pb on project:pb (seq 4, change c-3): no longer true: eac 2000.25 is within budget 5000.00", result.Problems);
     }
@@ -126,7 +127,7 @@ public sealed class ReconcilerTests
     [Fact]
     public void An_alert_on_a_cancelled_project_is_reported()
     {
-        var result = CheckWithAlert(new AlertDto { Seq = 4, Id = "a-gone", Kind = "ScheduleSlip", State = "updated", Subject = "project:gone", ChangeId = "c-9" });
+        var result = CheckWithAlert(Documents.Alert(4, "a-gone", "ScheduleSlip", "updated", "project:gone", "c-9"));
 
         Assert.Contains(result.Problems, p => p.Contains("project gone does not exist", StringComparison.Ordinal));
     }
@@ -135,7 +136,7 @@ public sealed class ReconcilerTests
     public void A_project_the_service_does_not_know_is_reported()
     {
         var snapshot = Documents.Consistent();
-        var result = Reconciler.Check(snapshot with { Projects = new Dictionary<string, ProjectViewDto> { ["pa"] = Documents.ProjectA() } });
+        var result = Reconciler.Check(snapshot with { Projects = new Dictionary<string, ProjectView> { ["pa"] = Documents.ProjectA() } });
 
         Assert.Contains("project pb: in the export but GET /api/projects/pb found nothing", result.Problems);
     }
@@ -144,10 +145,7 @@ public sealed class ReconcilerTests
     public void Problems_are_capped_with_their_count()
     {
         var snapshot = Documents.Consistent();
-        var many = Enumerable.Range(1, 150).Select(i => new AlertDto
-        {
-            Seq = 10 + i, Id = $"x{i}", Kind = "ScheduleSlip", State = "raised", Subject = "project:pa", ChangeId = "c-x",
-        });
+        var many = Enumerable.Range(1, 150).Select(i => Documents.Alert(10 + i, $"x{i}", "ScheduleSlip", "raised", "project:pa", "c-x"));
         var result = Reconciler.Check(snapshot with { AlertLog = [.. snapshot.AlertLog, .. many] });
 
         Assert.Equal(ReconciliationResult.MaxProblems, result.Problems.Count);

@@ -36,8 +36,8 @@ public sealed class ReportShapeTests
                 Clients = new ClientStats { Count = 1 },
                 Timeline =
                 [
-                    new TimelinePoint { Second = 0, Sent = 100, Accepted = 100, SettleP50Ms = 1, SettleP99Ms = 2, SettleMaxMs = 3 },
-                    new TimelinePoint { Second = 1, Sent = 100, Accepted = 99, Errors = 1, SettleP50Ms = 2, SettleP99Ms = 4, SettleMaxMs = 9 },
+                    new TimelinePoint { Second = 0, Sent = 100, Accepted = 100, SettleMs = new Percentiles { Count = 100, P50 = 1, P99 = 2, Max = 3 } },
+                    new TimelinePoint { Second = 1, Sent = 100, Accepted = 99, Errors = 1, SettleMs = new Percentiles { Count = 99, P50 = 2, P99 = 4, Max = 9 } },
                 ],
                 Baseline = new BaselineComparison
                 {

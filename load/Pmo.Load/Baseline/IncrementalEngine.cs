@@ -100,16 +100,8 @@ internal sealed class IncrementalEngine
             var predecessors = _incoming.GetValueOrDefault(id) ?? [];
             var successors = _outgoing.GetValueOrDefault(id) ?? [];
             var schedule = CriticalPath.ScheduleProject(network.StartDay, network.Tasks, network.Links,
-                [.. predecessors.Where(l => _dates.ContainsKey(l.From)).Select(l => new BoundaryPredecessor
-                {
-                    ToTask = l.To.TaskId, Type = l.Type, Lag = l.Lag,
-                    PredecessorEarlyStart = _dates[l.From].EarlyStart, PredecessorEarlyFinish = _dates[l.From].EarlyFinish,
-                })],
-                [.. successors.Where(l => _dates.ContainsKey(l.To)).Select(l => new BoundarySuccessor
-                {
-                    FromTask = l.From.TaskId, Type = l.Type, Lag = l.Lag,
-                    SuccessorLateStart = _dates[l.To].LateStart, SuccessorLateFinish = _dates[l.To].LateFinish,
-                })]);
+                [.. predecessors.Where(l => _dates.ContainsKey(l.From)).Select(l => l.IntoSuccessor(_dates[l.From]))],
+                [.. successors.Where(l => _dates.ContainsKey(l.To)).Select(l => l.OutOfPredecessor(_dates[l.To]))]);
 
             // Boundary dates as the neighbours last saw them, to tell whom the new ones reach.
             var before = new Dictionary<TaskKey, TaskDates>();

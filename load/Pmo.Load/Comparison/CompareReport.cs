@@ -6,13 +6,8 @@ namespace Pmo.Load.Comparison;
 // compare.json: the same workload's measures on both back ends, side by side. Serialised camelCase,
 // so the property names below are the JSON names.
 
-public sealed record CompareReport
+public sealed record CompareReport() : RunReport("Pmo.Load compare")
 {
-    public string Tool { get; init; } = "Pmo.Load compare";
-    public DateTimeOffset GeneratedAt { get; init; }
-    public required DocumentInfo Document { get; init; }
-    public required MachineInfo Machine { get; init; }
-    public required RunSettings Settings { get; init; }
     /// <summary>In-memory first, then PostgreSQL, as they ran.</summary>
     public required IReadOnlyList<BackendRun> Backends { get; init; }
     public required IReadOnlyList<CompareRow> Rows { get; init; }

@@ -13,6 +13,18 @@ public sealed record Percentiles
     public double? Mean { get; init; }
 
     public static Percentiles Empty { get; } = new();
+
+    /// <summary>The nearest-rank figures of values already in ascending order (exact, no histogram).</summary>
+    public static Percentiles OfSorted(IReadOnlyList<double> sorted)
+    {
+        ArgumentNullException.ThrowIfNull(sorted);
+        if (sorted.Count == 0) return Empty;
+        double At(double q) => Math.Round(sorted[(int)(q * (sorted.Count - 1))], 3);
+        return new Percentiles
+        {
+            Count = sorted.Count, P50 = At(0.50), P95 = At(0.95), P99 = At(0.99), Max = Math.Round(sorted[^1], 3), Mean = Math.Round(sorted.Average(), 3),
+        };
+    }
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Pmo.Contracts;
 using System.Globalization;
 using Pmo.Domain.Calendar;
 using Pmo.Domain.Projects;
@@ -232,7 +233,7 @@ public static class Reconciler
     private static void CheckAlerts(ServiceSnapshot snapshot, EnterpriseState state, DateOnly statusDate,
         Dictionary<string, List<(DateOnly From, DateOnly To, decimal Peak)>> runs, Action<string> problem, Action<string, int> count)
     {
-        var latest = new Dictionary<string, AlertDto>(StringComparer.Ordinal);
+        var latest = new Dictionary<string, AlertEntry>(StringComparer.Ordinal);
         foreach (var entry in snapshot.AlertLog) latest[entry.Id] = entry;
         var open = latest.Values.Where(a => !string.Equals(a.State, "resolved", StringComparison.OrdinalIgnoreCase)).OrderBy(a => a.Seq).ToList();
         var openKeys = open.Select(a => (a.Kind, a.Subject)).ToHashSet();
@@ -281,7 +282,7 @@ public static class Reconciler
                     break;
             }
 
-            ProjectViewDto? Project(string projectId)
+            ProjectView? Project(string projectId)
             {
                 if (snapshot.Projects.TryGetValue(projectId, out var view)) return view;
                 problem($"{what}: project {projectId} does not exist (cancelled projects' alerts should be resolved)");

@@ -1,3 +1,4 @@
+using Pmo.Contracts;
 using System.Collections.Concurrent;
 using Pmo.Load.Model;
 using Pmo.Load.Service;
@@ -24,7 +25,7 @@ public static class ReconciliationRunner
         var projectIds = (export.Projects ?? []).Select(p => p.Id!).ToList();
 
         // Roll-ups need every project's eac, so every project is read; only the comparisons are sampled.
-        var projects = new ConcurrentDictionary<string, ProjectViewDto>(StringComparer.Ordinal);
+        var projects = new ConcurrentDictionary<string, ProjectView>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(projectIds, Throttle(cancellationToken), async (id, token) =>
         {
             if (await client.GetProjectAsync(id, token).ConfigureAwait(false) is { } view) projects[id] = view;
@@ -38,7 +39,7 @@ public static class ReconciliationRunner
             ? resourceIds.ToHashSet(StringComparer.Ordinal)
             : resourceIds.OrderBy(_ => random.Next()).Take(SampleSize).ToHashSet(StringComparer.Ordinal);
         // Every resource an open ResourceConflict names is read, to check that the alert still holds.
-        var latest = new Dictionary<string, AlertDto>(StringComparer.Ordinal);
+        var latest = new Dictionary<string, AlertEntry>(StringComparer.Ordinal);
         foreach (var alert in alerts) latest[alert.Id] = alert;
         foreach (var alert in latest.Values)
             if (alert.State != "resolved" && alert.Subject.StartsWith("resource:", StringComparison.Ordinal))
@@ -46,7 +47,7 @@ public static class ReconciliationRunner
 
         // One day keeps the answer small: the runs are over the whole schedule whatever the window.
         var day = export.StatusDate ?? DocumentReading.Format(DateOnly.FromDateTime(DateTime.UtcNow));
-        var loads = new ConcurrentDictionary<string, ResourceLoadDto>(StringComparer.Ordinal);
+        var loads = new ConcurrentDictionary<string, ResourceLoadView>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(checkedResources, Throttle(cancellationToken), async (id, token) =>
         {
             if (await client.GetResourceLoadAsync(id, day, day, token).ConfigureAwait(false) is { } load) loads[id] = load;

@@ -1,3 +1,4 @@
+using Pmo.Contracts;
 using Pmo.Domain.Documents;
 using Pmo.Load.Service;
 
@@ -8,12 +9,12 @@ public sealed record ServiceSnapshot
 {
     public required PortfolioDocument Export { get; init; }
     /// <summary>GET /api/projects/{id} for every project of the export (a missing one is a problem).</summary>
-    public required IReadOnlyDictionary<string, ProjectViewDto> Projects { get; init; }
-    public required IReadOnlyList<PortfolioViewDto> Portfolios { get; init; }
+    public required IReadOnlyDictionary<string, ProjectView> Projects { get; init; }
+    public required IReadOnlyList<PortfolioView> Portfolios { get; init; }
     /// <summary>GET /api/resources/{id}/load for the checked resources.</summary>
-    public required IReadOnlyDictionary<string, ResourceLoadDto> ResourceLoads { get; init; }
+    public required IReadOnlyDictionary<string, ResourceLoadView> ResourceLoads { get; init; }
     /// <summary>The whole alert log of scope "all", oldest first.</summary>
-    public required IReadOnlyList<AlertDto> AlertLog { get; init; }
+    public required IReadOnlyList<AlertEntry> AlertLog { get; init; }
     /// <summary>Projects whose schedule and links are compared; null means all.</summary>
     public IReadOnlySet<string>? ScheduleSample { get; init; }
     /// <summary>The status date when the export has none (the service's today).</summary>

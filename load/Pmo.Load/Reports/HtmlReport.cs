@@ -28,9 +28,9 @@ public static class HtmlReport
             var timeline = s.Timeline;
             html.Append(SvgChart.Line("Settle latency by second of acceptance (service timestamps)", "seconds since the scenario started", "ms",
             [
-                new ChartSeries("p50", "#1f77b4", Points(timeline, t => t.SettleP50Ms)),
-                new ChartSeries("p99", "#ff7f0e", Points(timeline, t => t.SettleP99Ms)),
-                new ChartSeries("max", "#d62728", Points(timeline, t => t.SettleMaxMs)),
+                new ChartSeries("p50", "#1f77b4", Points(timeline, t => t.SettleMs.P50)),
+                new ChartSeries("p99", "#ff7f0e", Points(timeline, t => t.SettleMs.P99)),
+                new ChartSeries("max", "#d62728", Points(timeline, t => t.SettleMs.Max)),
             ]));
             html.Append(SvgChart.Line("Commands per second", "seconds since the scenario started", "commands/s",
             [

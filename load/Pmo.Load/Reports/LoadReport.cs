@@ -9,15 +9,19 @@ namespace Pmo.Load.Reports;
 // everything else is this harness's addition. Serialised camelCase, so the property names below
 // are the JSON names.
 
-public sealed record LoadReport
+/// <summary>What report.json and compare.json both start with: which tool wrote it, when, and what it ran.</summary>
+public abstract record RunReport(string Tool)
 {
-    public string Tool { get; init; } = "Pmo.Load";
     public DateTimeOffset GeneratedAt { get; init; }
-    public required string Target { get; init; }
     public required DocumentInfo Document { get; init; }
     public required MachineInfo Machine { get; init; }
-    public required ServiceInfo Service { get; init; }
     public required RunSettings Settings { get; init; }
+}
+
+public sealed record LoadReport() : RunReport("Pmo.Load")
+{
+    public required string Target { get; init; }
+    public required ServiceInfo Service { get; init; }
     public required IReadOnlyList<ScenarioReport> Scenarios { get; init; }
     /// <summary>Every scenario's reconciliation passed.</summary>
     public bool Ok => Scenarios.All(s => s.Reconciliation.Ok);
@@ -126,9 +130,8 @@ public sealed record TimelinePoint
     public long Accepted { get; init; }
     public long Errors { get; init; }
     public long Refused { get; init; }
-    public double? SettleP50Ms { get; init; }
-    public double? SettleP99Ms { get; init; }
-    public double? SettleMaxMs { get; init; }
+    /// <summary>settledAt - acceptedAt of the changes accepted in this second.</summary>
+    public Percentiles SettleMs { get; init; } = Percentiles.Empty;
 }
 
 public sealed record BaselineComparison

@@ -212,9 +212,7 @@ public static class ScenarioRunner
                 Accepted = c.Accepted,
                 Errors = c.Errors,
                 Refused = c.Refused,
-                SettleP50Ms = s is { Count: > 0 } ? Math.Round(s[(int)(0.50 * (s.Count - 1))], 3) : null,
-                SettleP99Ms = s is { Count: > 0 } ? Math.Round(s[(int)(0.99 * (s.Count - 1))], 3) : null,
-                SettleMaxMs = s is { Count: > 0 } ? Math.Round(s[^1], 3) : null,
+                SettleMs = Percentiles.OfSorted(s ?? []),
             };
         })];
     }

@@ -1,3 +1,4 @@
+using Pmo.Contracts;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -124,31 +125,31 @@ public sealed class ServiceClient : IDisposable
     public Task<ChangeStatusDto?> GetChangeAsync(string changeId, CancellationToken cancellationToken) =>
         GetAsync<ChangeStatusDto>($"/api/changes/{Uri.EscapeDataString(changeId)}", cancellationToken);
 
-    public Task<ProjectViewDto?> GetProjectAsync(string projectId, CancellationToken cancellationToken) =>
-        GetAsync<ProjectViewDto>($"/api/projects/{Uri.EscapeDataString(projectId)}", cancellationToken);
+    public Task<ProjectView?> GetProjectAsync(string projectId, CancellationToken cancellationToken) =>
+        GetAsync<ProjectView>($"/api/projects/{Uri.EscapeDataString(projectId)}", cancellationToken);
 
-    public async Task<List<PortfolioViewDto>> GetPortfoliosAsync(CancellationToken cancellationToken) =>
-        await GetAsync<List<PortfolioViewDto>>("/api/portfolios", cancellationToken).ConfigureAwait(false) ?? [];
+    public async Task<List<PortfolioView>> GetPortfoliosAsync(CancellationToken cancellationToken) =>
+        await GetAsync<List<PortfolioView>>("/api/portfolios", cancellationToken).ConfigureAwait(false) ?? [];
 
-    public Task<ResourceLoadDto?> GetResourceLoadAsync(string resourceId, string? from, string? to, CancellationToken cancellationToken)
+    public Task<ResourceLoadView?> GetResourceLoadAsync(string resourceId, string? from, string? to, CancellationToken cancellationToken)
     {
         var query = from is null ? "" : $"?from={from}&to={to ?? from}";
-        return GetAsync<ResourceLoadDto>($"/api/resources/{Uri.EscapeDataString(resourceId)}/load{query}", cancellationToken);
+        return GetAsync<ResourceLoadView>($"/api/resources/{Uri.EscapeDataString(resourceId)}/load{query}", cancellationToken);
     }
 
-    public async Task<AlertPageDto> GetAlertsAsync(string scope, long after, int limit, CancellationToken cancellationToken) =>
-        await GetAsync<AlertPageDto>($"/api/alerts?scope={Uri.EscapeDataString(scope)}&after={after}&limit={limit}", cancellationToken).ConfigureAwait(false)
+    public async Task<AlertPage> GetAlertsAsync(string scope, long after, int limit, CancellationToken cancellationToken) =>
+        await GetAsync<AlertPage>($"/api/alerts?scope={Uri.EscapeDataString(scope)}&after={after}&limit={limit}", cancellationToken).ConfigureAwait(false)
         ?? throw new InvalidOperationException("GET /api/alerts answered 404");
 
     /// <summary>Every entry of the scope's alert log, oldest first, read page by page.</summary>
-    public async Task<List<AlertDto>> GetAllAlertsAsync(string scope, CancellationToken cancellationToken)
+    public async Task<List<AlertEntry>> GetAllAlertsAsync(string scope, CancellationToken cancellationToken)
     {
-        var all = new List<AlertDto>();
+        var all = new List<AlertEntry>();
         long after = 0;
         while (true)
         {
             var page = await GetAlertsAsync(scope, after, 10_000, cancellationToken).ConfigureAwait(false);
-            if (page.Items.Count == 0) break;
+            if (page.Items.Length == 0) break;
             all.AddRange(page.Items);
             after = page.Items[^1].Seq;
             if (after >= page.LastSeq) break;

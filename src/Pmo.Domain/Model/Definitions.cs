@@ -5,18 +5,21 @@ namespace Pmo.Domain.Model;
 // Validated definitions: what the portfolio document says once every field has been
 // checked. Grains hold these; the document records in Pmo.Domain.Documents are only the wire form.
 
-public sealed record PortfolioDefinition
+/// <summary>What every definition has: an id, unique among its kind, and a name for people.</summary>
+public abstract record Definition
 {
     public required string Id { get; init; }
     public required string Name { get; init; }
+}
+
+public sealed record PortfolioDefinition : Definition
+{
     public string? ParentId { get; init; }
     public decimal Budget { get; init; }
 }
 
-public sealed record ResourceDefinition
+public sealed record ResourceDefinition : Definition
 {
-    public required string Id { get; init; }
-    public required string Name { get; init; }
     /// <summary>Units per working day (1.0 = one full-time person).</summary>
     public decimal Capacity { get; init; }
     /// <summary>Cost of one unit for one working day.</summary>
@@ -24,10 +27,8 @@ public sealed record ResourceDefinition
     public required string Pool { get; init; }
 }
 
-public sealed record ProjectDefinition
+public sealed record ProjectDefinition : Definition
 {
-    public required string Id { get; init; }
-    public required string Name { get; init; }
     public required string PortfolioId { get; init; }
     public int Priority { get; init; }
     public DateOnly Start { get; init; }
@@ -36,10 +37,8 @@ public sealed record ProjectDefinition
     public IReadOnlyList<NetworkLink> Links { get; init; } = [];
 }
 
-public sealed record TaskDefinition
+public sealed record TaskDefinition : Definition
 {
-    public required string Id { get; init; }
-    public required string Name { get; init; }
     /// <summary>Working days; 0 is a milestone.</summary>
     public int Duration { get; init; }
     public decimal FixedCost { get; init; }
@@ -56,12 +55,10 @@ public sealed record Assignment
 }
 
 /// <summary>A dependency between tasks of two different projects.</summary>
-public sealed record CrossLink
+public sealed record CrossLink : Dependency
 {
     public required TaskKey From { get; init; }
     public required TaskKey To { get; init; }
-    public LinkType Type { get; init; }
-    public int Lag { get; init; }
 
     /// <summary>Cross links are identified by their two ends; type and lag are attributes.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

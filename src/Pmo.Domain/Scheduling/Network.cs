@@ -11,24 +11,27 @@ public readonly record struct TaskKey(string ProjectId, string TaskId)
 /// <summary>A task as the scheduler sees it: an id and a duration in working days.</summary>
 public sealed record NetworkTask(string Id, int Duration);
 
+/// <summary>What every dependency between two tasks carries, wherever its ends are: its type and its lag in working days.</summary>
+public abstract record Dependency
+{
+    public LinkType Type { get; init; }
+    public int Lag { get; init; }
+}
+
 /// <summary>A link between two tasks of the same project.</summary>
-public sealed record NetworkLink
+public sealed record NetworkLink : Dependency
 {
     public required string From { get; init; }
     public required string To { get; init; }
-    public LinkType Type { get; init; }
-    public int Lag { get; init; }
 }
 
 /// <summary>
 /// A link arriving from a task of another project, with that task's current early dates
 /// (day numbers). The project's forward pass treats it like any other predecessor.
 /// </summary>
-public sealed record BoundaryPredecessor
+public sealed record BoundaryPredecessor : Dependency
 {
     public required string ToTask { get; init; }
-    public LinkType Type { get; init; }
-    public int Lag { get; init; }
     public int PredecessorEarlyStart { get; init; }
     public int PredecessorEarlyFinish { get; init; }
 }
@@ -37,11 +40,9 @@ public sealed record BoundaryPredecessor
 /// A link leaving to a task of another project, with that task's current late dates
 /// (day numbers). The project's backward pass treats it like any other successor.
 /// </summary>
-public sealed record BoundarySuccessor
+public sealed record BoundarySuccessor : Dependency
 {
     public required string FromTask { get; init; }
-    public LinkType Type { get; init; }
-    public int Lag { get; init; }
     public int SuccessorLateStart { get; init; }
     public int SuccessorLateFinish { get; init; }
 }
@@ -71,4 +72,19 @@ public sealed record ProjectNetwork
 }
 
 /// <summary>A cross-project link for the whole-portfolio scheduler.</summary>
-public sealed record CrossNetworkLink(TaskKey From, TaskKey To, LinkType Type, int Lag);
+public sealed record CrossNetworkLink(TaskKey From, TaskKey To, LinkType Type, int Lag)
+{
+    /// <summary>This link as its successor project's forward pass takes it, given the predecessor task's current dates.</summary>
+    public BoundaryPredecessor IntoSuccessor(TaskDates predecessor) => new()
+    {
+        ToTask = To.TaskId, Type = Type, Lag = Lag,
+        PredecessorEarlyStart = predecessor.EarlyStart, PredecessorEarlyFinish = predecessor.EarlyFinish,
+    };
+
+    /// <summary>This link as its predecessor project's backward pass takes it, given the successor task's current dates.</summary>
+    public BoundarySuccessor OutOfPredecessor(TaskDates successor) => new()
+    {
+        FromTask = From.TaskId, Type = Type, Lag = Lag,
+        SuccessorLateStart = successor.LateStart, SuccessorLateFinish = successor.LateFinish,
+    };
+}

@@ -6,17 +6,13 @@ namespace Pmo.Host.Api;
 
 public static class AlertEndpoints
 {
-    public const int DefaultLimit = 1000;
-    public const int MaxLimit = 10_000;
-
     public static void MapAlertEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/alerts", async (string? scope, long? after, int? limit, HttpContext http, PortfolioAccess access) =>
         {
             if (!AlertScope.TryParse(scope, out var parsed))
                 return Problems.Invalid("scope", "scope is all, portfolio:{id}, project:{id} or resource:{id}.");
-            if (after is < 0) return Problems.Invalid("after", "after must be >= 0.");
-            if (limit is < 1 or > MaxLimit) return Problems.Invalid("limit", $"limit must be between 1 and {MaxLimit}.");
+            if (LogPaging.Refusal(after, limit) is { } refusal) return refusal;
             // A portfolio or project outside the caller's scope reads as one that does not exist: an empty log.
             var hidden = parsed.Kind switch
             {
@@ -25,7 +21,7 @@ public static class AlertEndpoints
                 _ => false,
             };
             if (hidden) return Results.Json(new AlertPage { Items = [], LastSeq = 0 }, JsonBody.Options);
-            var page = await access.ReadAlerts(http.User, parsed.ToString(), after ?? 0, limit ?? DefaultLimit);
+            var page = await access.ReadAlerts(http.User, parsed.ToString(), after ?? 0, limit ?? LogPaging.DefaultLimit);
             return Results.Json(page, JsonBody.Options);
         }).Reads().WithTags("Alerts").WithSummary("A scope's alert log, oldest first, entries after a sequence number");
 

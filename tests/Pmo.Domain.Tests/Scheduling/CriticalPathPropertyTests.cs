@@ -140,18 +140,10 @@ public sealed class CriticalPathPropertyTests
             {
                 var incoming = portfolio.CrossLinks
                     .Where(c => c.To.ProjectId == project.ProjectId && known.ContainsKey(c.From))
-                    .Select(c => new BoundaryPredecessor
-                    {
-                        ToTask = c.To.TaskId, Type = c.Type, Lag = c.Lag,
-                        PredecessorEarlyStart = known[c.From].EarlyStart, PredecessorEarlyFinish = known[c.From].EarlyFinish,
-                    }).ToList();
+                    .Select(c => c.IntoSuccessor(known[c.From])).ToList();
                 var outgoing = portfolio.CrossLinks
                     .Where(c => c.From.ProjectId == project.ProjectId && known.ContainsKey(c.To))
-                    .Select(c => new BoundarySuccessor
-                    {
-                        FromTask = c.From.TaskId, Type = c.Type, Lag = c.Lag,
-                        SuccessorLateStart = known[c.To].LateStart, SuccessorLateFinish = known[c.To].LateFinish,
-                    }).ToList();
+                    .Select(c => c.OutOfPredecessor(known[c.To])).ToList();
 
                 var schedule = CriticalPath.ScheduleProject(project.StartDay, project.Tasks, project.Links, incoming, outgoing);
                 foreach (var (taskId, dates) in schedule.Tasks)

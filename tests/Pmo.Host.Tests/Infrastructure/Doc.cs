@@ -46,9 +46,14 @@ public static class Doc
             projects: [Project(prefix + "p", prefix + "pf", [Task("t1", 5, fixedCost)], budget: budget)]);
 
     /// <summary>Portfolio {x}pf with project {x}a (one task t1 of <paramref name="a"/> days) and project {x}b (t1, <paramref name="b"/> days).</summary>
-    public static object TwoProjects(string x, int a = 5, int b = 3, object[]? crossLinks = null) => Document(
+    public static object TwoProjects(string x, int a = 5, int b = 3, object[]? crossLinks = null) =>
+        TwoProjects(x, [Task("t1", a)], [Task("t1", b)], crossLinks);
+
+    /// <summary>Portfolio {x}pf with project {x}a of <paramref name="aTasks"/> and project {x}b of <paramref name="bTasks"/>.</summary>
+    public static object TwoProjects(string x, object[] aTasks, object[] bTasks, object[]? crossLinks = null, object[]? resources = null) => Document(
         portfolios: [Portfolio(x + "pf")],
-        projects: [Project(x + "a", x + "pf", [Task("t1", a)]), Project(x + "b", x + "pf", [Task("t1", b)])],
+        resources: resources,
+        projects: [Project(x + "a", x + "pf", aTasks), Project(x + "b", x + "pf", bTasks)],
         crossLinks: crossLinks);
 
     /// <summary>Portfolio {x}pf with project {x}a (t1, 5 days) linked FS to project {x}b (t1, 3 days).</summary>
