@@ -8,7 +8,7 @@ namespace Pmo.Host.Tests.Durability;
 /// and roll-ups reconcile with their projects afterwards.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class DurabilityTests(PostgresServer postgres, ITestOutputHelper output)
+public sealed partial class DurabilityTests(PostgresServer postgres, ITestOutputHelper output)
 {
     private static object DemoDocument(int seed) => EnterpriseGenerator.Generate(GeneratorOptions.ForSize("demo", seed));
 

@@ -1,17 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using Pmo.Generator;
-using Pmo.Host.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace Pmo.Host.Tests.Durability;
 
-/// <summary>
-/// An import is acknowledged once validated and recorded, before its grains are defined; what was
-/// acknowledged must survive a kill -9 that comes in between.
-/// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class ImportDurabilityTests(PostgresServer postgres, ITestOutputHelper output)
+// An import is acknowledged once validated and recorded, before its grains are defined; what was
+// acknowledged must survive a kill -9 that comes in between.
+public sealed partial class DurabilityTests
 {
     [Fact]
     public async Task An_import_killed_right_after_its_202_is_resumed_on_restart_and_every_project_it_names_exists_as_imported()
@@ -45,7 +40,7 @@ public sealed class ImportDurabilityTests(PostgresServer postgres, ITestOutputHe
             Assert.Equal(project.Arr("tasks").ToDictionary(t => t.Str("id"), t => t.Int("duration")), tasks);
         }
         Assert.Equal(expected.Arr("projects").Count(), (await again.ExportJson()).Arr("projects").Count());
-        await DurabilityTests.Eventually(async () => await DurabilityTests.RollupProblems(again), TimeSpan.FromSeconds(60));
+        await Eventually(async () => await RollupProblems(again), TimeSpan.FromSeconds(60));
     }
 
     [Fact]
