@@ -69,7 +69,11 @@ internal sealed class ChangeGrain(TimeProvider time) : Grain, IChangeGrain
         DelayDeactivation(KeptFor);
     }
 
-    /// <summary>Almost every change settles within milliseconds and never needs the timer.</summary>
+    /// <summary>
+    /// One timer per open change, disposed when it settles: almost every change settles within
+    /// milliseconds, so the timer is created and dropped without ever firing; it does work only for a
+    /// change still open after <see cref="LossCheckEvery"/>.
+    /// </summary>
     private void WatchForLoss()
     {
         if (_settledAt is not null || _lossWatch is not null) return;
