@@ -28,6 +28,13 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${total:-0} - ${p:-0} - ${f:-0} - ${e:-0} - ${t:-0} - ${a:-0}))
 done
 
+# The console log of a long run scrolls; name every failed test again just above the totals line.
+failures=$(cat "$results"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' | sed -n 's/.* testName="\([^"]*\)".*/\1/p')
+if [ -n "$failures" ]; then
+  echo "Failed tests:"
+  echo "$failures" | sed 's/^/  /'
+fi
+
 projects=$(ls tests/*/*.csproj | wc -l)
 if [ "$reports" -lt "$projects" ]; then
   echo "Only $reports of $projects test projects reported results (a test host crashed?)." >&2
