@@ -74,7 +74,6 @@ public sealed class StorageLaneTests
         var queued = storage.WriteStateAsync("project", Grain("b"), new GrainState<string>());
         var operation = StateOperation.Read(new StateIdentity("tests", "pmo-project", "c", "project"));
         var blocked = queue.RunAsync(operation, derived: false);
-        await Task.Delay(100);
         Assert.Equal(1, queue.Queued); // "b" holds the one place; "c" waits outside the queue
         Assert.False(blocked.IsCompleted);
 

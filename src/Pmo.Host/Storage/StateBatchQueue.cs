@@ -55,7 +55,7 @@ internal sealed class StateBatchQueue : IAsyncDisposable
         ];
     }
 
-    /// <summary>Batches sent so far (each one round trip and at most one commit).</summary>
+    /// <summary>Batches sent so far (each one round trip and at most one commit), counted as they are sent.</summary>
     public long Batches => Interlocked.Read(ref _batches);
 
     /// <summary>Operations those batches carried.</summary>
@@ -93,6 +93,12 @@ internal sealed class StateBatchQueue : IAsyncDisposable
             while (batch.Count < _maxBatch && lane.TryRead(out var operation)) batch.Add(operation);
             // Several loops wake for one operation; those that find nothing wait again.
             if (batch.Count == 0) continue;
+            // Counted as the batch is sent, before any of its callers hears back, so that a caller
+            // who reads the counts after its write has returned finds that write counted.
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _operations, batch.Count);
+            PmoMetrics.StorageBatches.Add(1, tag);
+            PmoMetrics.StorageBatchSize.Record(batch.Count, tag);
             try
             {
                 await _executor.ExecuteAsync(batch);
@@ -103,10 +109,6 @@ internal sealed class StateBatchQueue : IAsyncDisposable
                 // hear of it, and this loop lives on: a dead loop would stall its lane for good.
                 foreach (var operation in batch) operation.Fail(e);
             }
-            Interlocked.Increment(ref _batches);
-            Interlocked.Add(ref _operations, batch.Count);
-            PmoMetrics.StorageBatches.Add(1, tag);
-            PmoMetrics.StorageBatchSize.Record(batch.Count, tag);
             batch.Clear();
         }
     }
