@@ -1,4 +1,3 @@
-using Pmo.Domain.Alerts;
 using Pmo.Domain.Projects;
 using Pmo.Domain.Resources;
 using Pmo.Domain.Scheduling;
