@@ -1,5 +1,4 @@
 using Pmo.Contracts.Commands;
-using Pmo.Domain.Catalog;
 using Pmo.Domain.Documents;
 
 namespace Pmo.Contracts;

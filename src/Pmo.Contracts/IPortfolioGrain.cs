@@ -1,5 +1,3 @@
-using Pmo.Domain.Model;
-
 namespace Pmo.Contracts;
 
 /// <summary>

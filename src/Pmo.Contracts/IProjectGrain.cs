@@ -1,7 +1,5 @@
 using Pmo.Contracts.Commands;
-using Pmo.Domain.Catalog;
 using Pmo.Domain.Documents;
-using Pmo.Domain.Model;
 
 namespace Pmo.Contracts;
 

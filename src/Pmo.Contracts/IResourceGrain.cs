@@ -1,5 +1,3 @@
-using Pmo.Domain.Model;
-
 namespace Pmo.Contracts;
 
 /// <summary>One resource's load across all projects and its over-allocation alert (key: resource id).</summary>

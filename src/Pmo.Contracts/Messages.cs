@@ -1,6 +1,5 @@
 using Pmo.Domain.Calendar;
 using Pmo.Domain.EarnedValue;
-using Pmo.Domain.Model;
 using Pmo.Domain.Resources;
 
 namespace Pmo.Contracts;

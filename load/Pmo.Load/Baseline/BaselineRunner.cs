@@ -1,11 +1,8 @@
-using Pmo.Contracts.Commands;
 using System.Diagnostics;
 using Pmo.Domain.Documents;
 using Pmo.Domain.EarnedValue;
 using Pmo.Domain.Resources;
 using Pmo.Domain.Scheduling;
-using Pmo.Load.Measurement;
-using Pmo.Load.Model;
 
 namespace Pmo.Load.Baseline;
 

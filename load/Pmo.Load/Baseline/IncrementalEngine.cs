@@ -1,8 +1,6 @@
-using Pmo.Contracts.Commands;
 using Pmo.Domain.EarnedValue;
 using Pmo.Domain.Resources;
 using Pmo.Domain.Scheduling;
-using Pmo.Load.Model;
 
 namespace Pmo.Load.Baseline;
 

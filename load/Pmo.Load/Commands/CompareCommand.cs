@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Pmo.Load.Comparison;
 using Pmo.Load.Hosting;
-using Pmo.Load.Reports;
 using Pmo.Load.Scenarios;
 
 namespace Pmo.Load.Commands;

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Pmo.Domain.Documents;
 using Pmo.Generator;
-using Pmo.Load.Reports;
-using Pmo.Load.Service;
 
 namespace Pmo.Load.Commands;
 

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Pmo.Load.Measurement;
-using Pmo.Load.Reports;
 using Pmo.Load.Scenarios;
-using Pmo.Load.Service;
 
 namespace Pmo.Load.Commands;
 

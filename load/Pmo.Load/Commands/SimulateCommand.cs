@@ -1,12 +1,8 @@
-using Pmo.Contracts.Commands;
 using System.CommandLine;
 using Pmo.Domain.Scheduling;
 using Pmo.Generator.Simulation;
-using Pmo.Load.Measurement;
-using Pmo.Load.Model;
 using Pmo.Load.Reconciliation;
 using Pmo.Load.Scenarios;
-using Pmo.Load.Service;
 
 namespace Pmo.Load.Commands;
 

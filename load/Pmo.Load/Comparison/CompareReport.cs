@@ -1,6 +1,3 @@
-using Pmo.Load.Measurement;
-using Pmo.Load.Reports;
-
 namespace Pmo.Load.Comparison;
 
 // compare.json: the same workload's measures on both back ends, side by side. Serialised camelCase,

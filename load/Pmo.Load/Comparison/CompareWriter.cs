@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Pmo.Load.Reports;
 using Spectre.Console;
 
 using static Pmo.Load.Reports.ReportPage;

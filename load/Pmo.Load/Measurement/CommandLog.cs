@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using Pmo.Contracts.Commands;
-using Pmo.Load.Model;
-using Pmo.Load.Service;
 
 namespace Pmo.Load.Measurement;
 

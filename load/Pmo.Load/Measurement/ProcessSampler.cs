@@ -1,5 +1,4 @@
 using System.Globalization;
-using Pmo.Load.Service;
 
 namespace Pmo.Load.Measurement;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Pmo.Load.Service;
 
 namespace Pmo.Load.Measurement;
 

@@ -1,5 +1,4 @@
 using Pmo.Domain.Catalog;
-using Pmo.Contracts.Commands;
 using Pmo.Domain.Calendar;
 using Pmo.Domain.Documents;
 using Pmo.Domain.EarnedValue;

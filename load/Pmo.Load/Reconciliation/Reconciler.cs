@@ -4,8 +4,6 @@ using Pmo.Domain.Calendar;
 using Pmo.Domain.Projects;
 using Pmo.Domain.Resources;
 using Pmo.Domain.Scheduling;
-using Pmo.Load.Model;
-using Pmo.Load.Service;
 
 namespace Pmo.Load.Reconciliation;
 

@@ -1,7 +1,5 @@
 using Pmo.Contracts;
 using System.Collections.Concurrent;
-using Pmo.Load.Model;
-using Pmo.Load.Service;
 
 namespace Pmo.Load.Reconciliation;
 

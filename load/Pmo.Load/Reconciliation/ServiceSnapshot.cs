@@ -1,6 +1,5 @@
 using Pmo.Contracts;
 using Pmo.Domain.Documents;
-using Pmo.Load.Service;
 
 namespace Pmo.Load.Reconciliation;
 

@@ -1,5 +1,4 @@
 using Pmo.Load.Baseline;
-using Pmo.Load.Measurement;
 using Pmo.Load.Reconciliation;
 
 namespace Pmo.Load.Reports;

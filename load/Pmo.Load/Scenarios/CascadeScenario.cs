@@ -1,7 +1,4 @@
-using Pmo.Contracts.Commands;
 using Pmo.Domain.Scheduling;
-using Pmo.Load.Measurement;
-using Pmo.Load.Model;
 
 namespace Pmo.Load.Scenarios;
 

@@ -1,6 +1,3 @@
-using Pmo.Contracts.Commands;
-using Pmo.Load.Model;
-
 namespace Pmo.Load.Scenarios;
 
 /// <summary>

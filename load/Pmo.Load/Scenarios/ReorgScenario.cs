@@ -1,6 +1,4 @@
-using Pmo.Contracts.Commands;
 using System.Globalization;
-using Pmo.Load.Model;
 
 namespace Pmo.Load.Scenarios;
 

@@ -1,7 +1,3 @@
-using Pmo.Contracts.Commands;
-using Pmo.Load.Measurement;
-using Pmo.Load.Service;
-
 namespace Pmo.Load.Scenarios;
 
 /// <summary>How hard to drive: commands per second (0: as fast as possible), requests in flight, how long.</summary>

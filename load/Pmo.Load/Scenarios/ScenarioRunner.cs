@@ -1,10 +1,5 @@
-using Pmo.Contracts.Commands;
 using Pmo.Load.Baseline;
-using Pmo.Load.Measurement;
-using Pmo.Load.Model;
 using Pmo.Load.Reconciliation;
-using Pmo.Load.Reports;
-using Pmo.Load.Service;
 
 namespace Pmo.Load.Scenarios;
 

@@ -1,7 +1,3 @@
-using Pmo.Contracts.Commands;
-using Pmo.Load.Measurement;
-using Pmo.Load.Model;
-
 namespace Pmo.Load.Scenarios;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Pmo.Contracts.Commands;
-
 namespace Pmo.Load.Service;
 
 /// <summary>

@@ -5,7 +5,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Pmo.Contracts.Commands;
 using Pmo.Domain.Documents;
 using Pmo.Generator;
 

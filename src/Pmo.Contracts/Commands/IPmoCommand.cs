@@ -1,5 +1,3 @@
-using Pmo.Domain.Catalog;
-
 namespace Pmo.Contracts.Commands;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Pmo.Domain.Catalog;
 using Pmo.Domain.Commands;
 
 namespace Pmo.Contracts.Commands;

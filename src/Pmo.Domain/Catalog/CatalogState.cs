@@ -1,7 +1,3 @@
-using Pmo.Domain.Calendar;
-using Pmo.Domain.Model;
-using Pmo.Domain.Scheduling;
-
 namespace Pmo.Domain.Catalog;
 
 /// <summary>

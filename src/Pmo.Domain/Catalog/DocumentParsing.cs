@@ -1,6 +1,4 @@
 using System.Globalization;
-using Pmo.Domain.Calendar;
-using Pmo.Domain.Scheduling;
 
 namespace Pmo.Domain.Catalog;
 

@@ -1,6 +1,3 @@
-using Pmo.Domain.Calendar;
-using Pmo.Domain.Model;
-
 namespace Pmo.Domain.Catalog;
 
 /// <summary>A validated import: the definitions to upsert, in document order.</summary>

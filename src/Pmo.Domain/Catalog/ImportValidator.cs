@@ -1,7 +1,4 @@
-using Pmo.Domain.Calendar;
 using Pmo.Domain.Documents;
-using Pmo.Domain.Model;
-using Pmo.Domain.Scheduling;
 using static Pmo.Domain.Catalog.DocumentParsing;
 
 namespace Pmo.Domain.Catalog;

@@ -1,5 +1,4 @@
 using Pmo.Domain.Catalog;
-using Pmo.Domain.Scheduling;
 
 namespace Pmo.Domain.Commands;
 

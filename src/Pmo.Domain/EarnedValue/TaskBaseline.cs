@@ -1,5 +1,3 @@
-using Pmo.Domain.Calendar;
-
 namespace Pmo.Domain.EarnedValue;
 
 /// <summary>What the baseline planned for one task: its working days StartDay..FinishDay-1 and its cost.

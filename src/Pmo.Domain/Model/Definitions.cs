@@ -1,5 +1,3 @@
-using Pmo.Domain.Scheduling;
-
 namespace Pmo.Domain.Model;
 
 // Validated definitions: what the portfolio document says once every field has been

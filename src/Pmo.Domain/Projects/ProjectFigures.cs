@@ -1,9 +1,6 @@
 using Pmo.Domain.Alerts;
-using Pmo.Domain.Calendar;
 using Pmo.Domain.EarnedValue;
-using Pmo.Domain.Model;
 using Pmo.Domain.Resources;
-using Pmo.Domain.Scheduling;
 
 namespace Pmo.Domain.Projects;
 

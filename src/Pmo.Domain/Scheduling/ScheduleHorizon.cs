@@ -1,6 +1,3 @@
-using Pmo.Domain.Calendar;
-using Pmo.Domain.Model;
-
 namespace Pmo.Domain.Scheduling;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Pmo.Domain.Alerts;
 using Pmo.Domain.Catalog;
 
 namespace Pmo.Grains.Alerts;

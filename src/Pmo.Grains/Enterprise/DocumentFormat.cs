@@ -1,7 +1,6 @@
 using System.Globalization;
 using Pmo.Domain.Calendar;
 using Pmo.Domain.Documents;
-using Pmo.Domain.Model;
 
 namespace Pmo.Grains.Enterprise;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Pmo.Domain.Catalog;
 using Pmo.Domain.Documents;
-using Pmo.Domain.Model;
 using Pmo.Grains.Propagation;
 
 namespace Pmo.Grains.Enterprise;

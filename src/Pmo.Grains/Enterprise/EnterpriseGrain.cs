@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Pmo.Contracts.Commands;
 using Pmo.Domain.Catalog;
 using Pmo.Domain.Documents;
-using Pmo.Domain.Model;
 using Pmo.Grains.Hosting;
 using Pmo.Grains.Propagation;
 

@@ -1,6 +1,4 @@
-using Pmo.Domain.Alerts;
 using Pmo.Domain.EarnedValue;
-using Pmo.Domain.Model;
 using Pmo.Grains.Hosting;
 using Pmo.Grains.Propagation;
 

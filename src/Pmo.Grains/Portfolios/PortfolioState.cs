@@ -1,6 +1,3 @@
-using Pmo.Domain.Alerts;
-using Pmo.Domain.Model;
-
 namespace Pmo.Grains.Portfolios;
 
 [GenerateSerializer, Alias("pmo.portfolio-state")]

@@ -1,4 +1,3 @@
-using Pmo.Domain.Alerts;
 using Pmo.Domain.Projects;
 using Pmo.Domain.Resources;
 using Pmo.Domain.Scheduling;
@@ -154,19 +153,29 @@ internal sealed partial class ProjectGrain
 
     /// <summary>Per successor project: early dates of this project's tasks that its links start from.</summary>
     private IEnumerable<(string Project, BoundaryEarlyDates[] Dates)> EarlyExports(ProjectFigures figures) =>
-        S.CrossLinks.Where(l => l.From.ProjectId == Id && figures.Schedule.Tasks.ContainsKey(l.From.TaskId))
-            .GroupBy(l => l.To.ProjectId)
-            .Select(g => (g.Key, g.Select(l => l.From.TaskId).Distinct().Order(StringComparer.Ordinal)
-                .Select(t => new BoundaryEarlyDates { TaskId = t, EarlyStart = figures.Schedule.Tasks[t].EarlyStart, EarlyFinish = figures.Schedule.Tasks[t].EarlyFinish })
-                .ToArray()));
+        BoundaryExports(figures, near: l => l.From, far: l => l.To,
+            (taskId, dates) => new BoundaryEarlyDates { TaskId = taskId, EarlyStart = dates.EarlyStart, EarlyFinish = dates.EarlyFinish });
 
     /// <summary>Per predecessor project: late dates of this project's tasks that its links end at.</summary>
     private IEnumerable<(string Project, BoundaryLateDates[] Dates)> LateExports(ProjectFigures figures) =>
-        S.CrossLinks.Where(l => l.To.ProjectId == Id && figures.Schedule.Tasks.ContainsKey(l.To.TaskId))
-            .GroupBy(l => l.From.ProjectId)
-            .Select(g => (g.Key, g.Select(l => l.To.TaskId).Distinct().Order(StringComparer.Ordinal)
-                .Select(t => new BoundaryLateDates { TaskId = t, LateStart = figures.Schedule.Tasks[t].LateStart, LateFinish = figures.Schedule.Tasks[t].LateFinish })
+        BoundaryExports(figures, near: l => l.To, far: l => l.From,
+            (taskId, dates) => new BoundaryLateDates { TaskId = taskId, LateStart = dates.LateStart, LateFinish = dates.LateFinish });
+
+    /// <summary>
+    /// Per project at the far end of this project's cross links: the dates of this project's tasks at the
+    /// near end, one a task, in task-id order so that an unchanged export compares equal to the one sent
+    /// before. Successors and predecessors differ only in which end is near and which dates they need.
+    /// </summary>
+    private IEnumerable<(string Project, TDates[] Dates)> BoundaryExports<TDates>(ProjectFigures figures,
+        Func<CrossLink, TaskKey> near, Func<CrossLink, TaskKey> far, Func<string, TaskDates, TDates> export)
+    {
+        var tasks = figures.Schedule.Tasks;
+        return S.CrossLinks.Where(l => near(l).ProjectId == Id && tasks.ContainsKey(near(l).TaskId))
+            .GroupBy(l => far(l).ProjectId)
+            .Select(g => (g.Key, g.Select(l => near(l).TaskId).Distinct().Order(StringComparer.Ordinal)
+                .Select(taskId => export(taskId, tasks[taskId]))
                 .ToArray()));
+    }
 
     private ProjectSummary Summary(ProjectFigures figures) => new()
     {

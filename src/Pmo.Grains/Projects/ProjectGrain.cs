@@ -2,7 +2,6 @@ using Pmo.Contracts.Commands;
 using Pmo.Domain.Catalog;
 using Pmo.Domain.Commands;
 using Pmo.Domain.Documents;
-using Pmo.Domain.Model;
 using Pmo.Domain.Projects;
 using Pmo.Grains.Hosting;
 using Pmo.Grains.Propagation;

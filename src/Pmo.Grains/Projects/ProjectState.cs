@@ -1,7 +1,5 @@
-using Pmo.Domain.Alerts;
 using Pmo.Domain.Calendar;
 using Pmo.Domain.EarnedValue;
-using Pmo.Domain.Model;
 
 namespace Pmo.Grains.Projects;
 

@@ -1,7 +1,6 @@
 using Pmo.Grains.Propagation;
 using System.Globalization;
 using Pmo.Domain.Documents;
-using Pmo.Domain.Model;
 using Pmo.Domain.Projects;
 
 namespace Pmo.Grains.Projects;

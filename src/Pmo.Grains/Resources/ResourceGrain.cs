@@ -1,6 +1,4 @@
-using Pmo.Domain.Alerts;
 using Pmo.Domain.Calendar;
-using Pmo.Domain.Model;
 using Pmo.Domain.Resources;
 using Pmo.Grains.Hosting;
 using Pmo.Grains.Propagation;

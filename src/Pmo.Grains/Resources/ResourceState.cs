@@ -1,5 +1,3 @@
-using Pmo.Domain.Alerts;
-using Pmo.Domain.Model;
 using Pmo.Domain.Resources;
 
 namespace Pmo.Grains.Resources;

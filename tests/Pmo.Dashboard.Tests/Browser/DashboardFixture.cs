@@ -1,5 +1,3 @@
-using Pmo.Host.Tests.Infrastructure;
-
 namespace Pmo.Dashboard.Tests.Browser;
 
 /// <summary>

@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Microsoft.Playwright;
 using Pmo.Generator;
-using Pmo.Host.Tests.Infrastructure;
 using Xunit.Abstractions;
-using static Microsoft.Playwright.Assertions;
 
 namespace Pmo.Dashboard.Tests.Browser;
 

@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
-using Pmo.Host.Tests.Infrastructure;
-using static Microsoft.Playwright.Assertions;
 
 namespace Pmo.Dashboard.Tests.Browser;
 

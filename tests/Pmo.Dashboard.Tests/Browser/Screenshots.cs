@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Pmo.Dashboard.Tests.Browser;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Microsoft.Playwright;
-using Pmo.Host.Tests.Infrastructure;
-using static Microsoft.Playwright.Assertions;
-
 namespace Pmo.Dashboard.Tests.Browser;
 
 /// <summary>With authentication on, the dashboard asks the user to sign in and shows only what they may see.</summary>

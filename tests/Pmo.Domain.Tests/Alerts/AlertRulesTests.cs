@@ -7,16 +7,64 @@ public sealed class AlertRulesTests
 {
     private static readonly DateOnly BaselineFinish = new(2027, 7, 2);
 
-    /// <summary>Every field of a raised condition.</summary>
-    private static void AssertCondition(
-        AlertCondition? actual, AlertKind kind, string subject, decimal measure, AlertSeverity severity, string message)
+    // What each rule raises when it fires, every field of it: one worked example a rule.
+
+    public static TheoryData<string, Func<AlertCondition?>, AlertCondition> WorkedExamples => new()
     {
-        Assert.NotNull(actual);
-        Assert.Equal(kind, actual.Kind);
-        Assert.Equal(subject, actual.Subject);
-        Assert.Equal(measure, actual.Measure);
-        Assert.Equal(severity, actual.Severity);
-        Assert.Equal(message, actual.Message);
+        {
+            "a finish after the baseline is a slip measured in working days",
+            () => AlertRules.ScheduleSlip("p-erp", 105, 100, new DateOnly(2027, 7, 9), BaselineFinish),
+            new()
+            {
+                Kind = AlertKind.ScheduleSlip, Subject = "project:p-erp", Measure = 5m, Severity = AlertSeverity.Warning,
+                Message = "Project p-erp finishes 2027-07-09, 5 working days after its baseline 2027-07-02",
+            }
+        },
+        {
+            "a finish after the deadline is at risk by calendar days",
+            () => AlertRules.DeadlineAtRisk("p-erp", "m1", new DateOnly(2027, 7, 5), new DateOnly(2027, 6, 30)),
+            new()
+            {
+                Kind = AlertKind.DeadlineAtRisk, Subject = "task:p-erp/m1", Measure = 5m, Severity = AlertSeverity.Warning,
+                Message = "Task m1 of project p-erp finishes 2027-07-05, 5 days after its deadline 2027-06-30",
+            }
+        },
+        {
+            "an eac above budget is an overrun measured in whole money",
+            () => AlertRules.BudgetOverrun("project:p-erp", 275_000.5m, 250_000m),
+            new()
+            {
+                Kind = AlertKind.BudgetOverrun, Subject = "project:p-erp", Measure = 25_001m, Severity = AlertSeverity.Critical,
+                Message = "Project p-erp is forecast to cost 275,001 against a budget of 250,000: 25,001 (10 %) over",
+            }
+        },
+        {
+            "a CPI just below the threshold is a warning measured to two places",
+            () => AlertRules.CostPerformance("p1", 0.8949m, 1000m),
+            new()
+            {
+                Kind = AlertKind.CostPerformance, Subject = "project:p1", Measure = 0.89m, Severity = AlertSeverity.Warning,
+                Message = "Project p1 earns 0.89 of value per unit spent (CPI below 0.9) after spending 1,000",
+            }
+        },
+        {
+            "an over-allocated run ending on the status day is a conflict",
+            () => AlertRules.ResourceConflict("r-ana", 1.0m, [new(10, 20, 1.8m)], statusDay: 20),
+            new()
+            {
+                Kind = AlertKind.ResourceConflict, Subject = "resource:r-ana", Measure = 1.8m, Severity = AlertSeverity.Critical,
+                Message = "Resource r-ana's load peaks at 1.8 (capacity 1.0); over-allocated on 1 working day from the status date on",
+            }
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(WorkedExamples))]
+    public void A_rule_that_fires_raises_the_condition_of_its_worked_example(
+        string example, Func<AlertCondition?> raise, AlertCondition expected)
+    {
+        // The example rides along in the compared tuple so that a failure names it.
+        Assert.Equal((example, expected), (example, raise()));
     }
 
     // ScheduleSlip
@@ -31,22 +79,6 @@ public sealed class AlertRulesTests
     public void Finish_before_the_baseline_raises_no_slip()
     {
         Assert.Null(AlertRules.ScheduleSlip("p-erp", 98, 100, new DateOnly(2027, 6, 30), BaselineFinish));
-    }
-
-    [Fact]
-    public void Finish_after_the_baseline_is_a_slip_measured_in_working_days()
-    {
-        var slip = AlertRules.ScheduleSlip("p-erp", 105, 100, new DateOnly(2027, 7, 9), BaselineFinish);
-
-        AssertCondition(slip, AlertKind.ScheduleSlip, "project:p-erp", 5m, AlertSeverity.Warning,
-            "Project p-erp finishes 2027-07-09, 5 working days after its baseline 2027-07-02");
-    }
-
-    [Fact]
-    public void Slip_of_ten_working_days_is_a_warning_and_eleven_is_critical()
-    {
-        Assert.Equal(AlertSeverity.Warning, AlertRules.ScheduleSlip("p", 110, 100, new DateOnly(2027, 7, 16), BaselineFinish)!.Severity);
-        Assert.Equal(AlertSeverity.Critical, AlertRules.ScheduleSlip("p", 111, 100, new DateOnly(2027, 7, 19), BaselineFinish)!.Severity);
     }
 
     [Fact]
@@ -84,15 +116,6 @@ public sealed class AlertRulesTests
         Assert.Null(AlertRules.DeadlineAtRisk("p1", "t1", day.AddDays(-1), day));
     }
 
-    [Fact]
-    public void Finish_after_the_deadline_is_at_risk_by_calendar_days()
-    {
-        var risk = AlertRules.DeadlineAtRisk("p-erp", "m1", new DateOnly(2027, 7, 5), new DateOnly(2027, 6, 30));
-
-        AssertCondition(risk, AlertKind.DeadlineAtRisk, "task:p-erp/m1", 5m, AlertSeverity.Warning,
-            "Task m1 of project p-erp finishes 2027-07-05, 5 days after its deadline 2027-06-30");
-    }
-
     // BudgetOverrun
 
     [Theory]
@@ -104,28 +127,12 @@ public sealed class AlertRulesTests
     }
 
     [Fact]
-    public void Eac_above_budget_is_an_overrun_measured_in_whole_money()
-    {
-        var overrun = AlertRules.BudgetOverrun("project:p-erp", 275_000.5m, 250_000m);
-
-        AssertCondition(overrun, AlertKind.BudgetOverrun, "project:p-erp", 25_001m, AlertSeverity.Critical,
-            "Project p-erp is forecast to cost 275,001 against a budget of 250,000: 25,001 (10 %) over");
-    }
-
-    [Fact]
     public void Overrun_below_one_money_unit_still_holds()
     {
         var overrun = AlertRules.BudgetOverrun("project:p1", 100.2m, 100m);
 
         Assert.NotNull(overrun);
         Assert.Equal(0m, overrun.Measure);
-    }
-
-    [Fact]
-    public void Overrun_up_to_110_percent_is_a_warning_and_above_is_critical()
-    {
-        Assert.Equal(AlertSeverity.Warning, AlertRules.BudgetOverrun("project:p1", 1100m, 1000m)!.Severity);
-        Assert.Equal(AlertSeverity.Critical, AlertRules.BudgetOverrun("project:p1", 1100.01m, 1000m)!.Severity);
     }
 
     [Fact]
@@ -156,22 +163,6 @@ public sealed class AlertRulesTests
         Assert.Null(AlertRules.CostPerformance("p1", decimal.Parse(cpi, CultureInfo.InvariantCulture), decimal.Parse(actualCost, CultureInfo.InvariantCulture)));
     }
 
-    [Fact]
-    public void Cpi_just_below_the_threshold_is_a_warning_measured_to_two_places()
-    {
-        var alert = AlertRules.CostPerformance("p1", 0.8949m, 1000m);
-
-        AssertCondition(alert, AlertKind.CostPerformance, "project:p1", 0.89m, AlertSeverity.Warning,
-            "Project p1 earns 0.89 of value per unit spent (CPI below 0.9) after spending 1,000");
-    }
-
-    [Fact]
-    public void Cpi_of_0_8_is_a_warning_and_below_is_critical()
-    {
-        Assert.Equal(AlertSeverity.Warning, AlertRules.CostPerformance("p1", 0.8m, 1m)!.Severity);
-        Assert.Equal(AlertSeverity.Critical, AlertRules.CostPerformance("p1", 0.7999m, 1m)!.Severity);
-    }
-
     // ResourceConflict
 
     [Fact]
@@ -180,17 +171,6 @@ public sealed class AlertRulesTests
         OverallocationRun[] runs = [new(10, 19, 1.8m)];
 
         Assert.Null(AlertRules.ResourceConflict("r-ana", 1m, runs, statusDay: 20));
-    }
-
-    [Fact]
-    public void Run_ending_on_the_status_day_is_a_conflict()
-    {
-        OverallocationRun[] runs = [new(10, 20, 1.8m)];
-
-        var conflict = AlertRules.ResourceConflict("r-ana", 1.0m, runs, statusDay: 20);
-
-        AssertCondition(conflict, AlertKind.ResourceConflict, "resource:r-ana", 1.8m, AlertSeverity.Critical,
-            "Resource r-ana's load peaks at 1.8 (capacity 1.0); over-allocated on 1 working day from the status date on");
     }
 
     [Fact]
@@ -210,11 +190,40 @@ public sealed class AlertRulesTests
         Assert.EndsWith("over-allocated on 5 working days from the status date on", conflict.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Peak_of_150_percent_is_a_warning_and_above_is_critical()
+    // Severity: every rule is a warning up to its critical line and critical just past it.
+
+    /// <summary>Per rule, the condition raised on its critical line and the one raised just past it.</summary>
+    public static TheoryData<string, Func<AlertCondition?>, Func<AlertCondition?>> CriticalLines => new()
     {
-        Assert.Equal(AlertSeverity.Warning, AlertRules.ResourceConflict("r1", 2m, [new(0, 1, 3m)], 0)!.Severity);
-        Assert.Equal(AlertSeverity.Critical, AlertRules.ResourceConflict("r1", 2m, [new(0, 1, 3.01m)], 0)!.Severity);
+        {
+            "a slip of ten working days; eleven",
+            () => AlertRules.ScheduleSlip("p", 110, 100, new DateOnly(2027, 7, 16), BaselineFinish),
+            () => AlertRules.ScheduleSlip("p", 111, 100, new DateOnly(2027, 7, 19), BaselineFinish)
+        },
+        {
+            "an overrun up to 110 percent; above",
+            () => AlertRules.BudgetOverrun("project:p1", 1100m, 1000m),
+            () => AlertRules.BudgetOverrun("project:p1", 1100.01m, 1000m)
+        },
+        {
+            "a CPI of 0.8; below",
+            () => AlertRules.CostPerformance("p1", 0.8m, 1m),
+            () => AlertRules.CostPerformance("p1", 0.7999m, 1m)
+        },
+        {
+            "a resource peak of 150 percent; above",
+            () => AlertRules.ResourceConflict("r1", 2m, [new(0, 1, 3m)], 0),
+            () => AlertRules.ResourceConflict("r1", 2m, [new(0, 1, 3.01m)], 0)
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(CriticalLines))]
+    public void On_its_critical_line_a_rule_raises_a_warning_and_just_past_it_a_critical(
+        string line, Func<AlertCondition?> onTheLine, Func<AlertCondition?> pastTheLine)
+    {
+        // The line rides along in the compared tuple so that a failure names the rule.
+        Assert.Equal((line, AlertSeverity.Warning, AlertSeverity.Critical), (line, onTheLine()!.Severity, pastTheLine()!.Severity));
     }
 
     // Together with the book
