@@ -37,8 +37,7 @@ internal sealed class PortfolioGrain(
         {
             if (definition.ParentId is { } parent) LeaveParent(outbox, parent);
             PostAlerts(outbox, S.Alerts.ResolveAll());
-            await state.ClearStateAsync();
-            Writes.Forget();
+            await Writes.ClearAsync(() => state.ClearStateAsync());
             state.State = new PortfolioState { Version = S.Version };
             DeactivateOnIdle();
         }

@@ -155,8 +155,7 @@ internal sealed partial class ProjectGrain(
                 outbox.Post(r => GrainFactory.GetGrain<IResourceGrain>(resourceId).LoadChanged(r, version, release));
             }
             PostAlerts(outbox, S.Alerts.ResolveAll(), definition.PortfolioId);
-            await state.ClearStateAsync();
-            Writes.Forget();
+            await Writes.ClearAsync(() => state.ClearStateAsync());
             state.State = new ProjectState { Version = version };
             ForgetSent();
             DeactivateOnIdle();

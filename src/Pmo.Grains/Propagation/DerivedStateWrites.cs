@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
 namespace Pmo.Grains.Propagation;
 
 /// <summary>
@@ -13,14 +16,26 @@ namespace Pmo.Grains.Propagation;
 /// with it, and the resync that follows a silo's death or a restart rebuilds it. Versions come from
 /// <see cref="VersionClock"/> (time-based), so a grain that reactivates from an older write still
 /// sends versions newer than any it sent before.
-/// The timer does not interleave, so a flush is a turn of its own; deactivation flushes too.
+/// <para>
+/// A flush serialises the state in a turn of its own (the timer does not interleave, so no command is
+/// half applied) and then lets the grain go on while the write is on its way: a busy grain such as a
+/// portfolio that hears from every project would otherwise stop for a storage round trip each
+/// second. Writes of one grain never overlap: each waits for the one before it (<see cref="_inFlight"/>),
+/// because each carries the version the one before it returned (the ETag). Deactivation waits for
+/// the last one and flushes what is left.
+/// </para>
 /// </remarks>
-internal sealed class DerivedStateWrites(IGrainBase grain, Func<Task> write)
+internal sealed partial class DerivedStateWrites(IGrainBase grain, Func<Task> write)
 {
     public static readonly TimeSpan Delay = TimeSpan.FromSeconds(1);
 
+    private const ConfigureAwaitOptions OnTheGrain = ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing;
+
     private IGrainTimer? _timer;
     private bool _dirty;
+    private Task _inFlight = Task.CompletedTask;
+    // Counts clears: a flush that failed before its state was cleared is not tried again.
+    private int _clears;
 
     /// <summary>
     /// Writes a command's own effect now and derived state later, except that a change to the grain's
@@ -36,11 +51,19 @@ internal sealed class DerivedStateWrites(IGrainBase grain, Func<Task> write)
         return Task.CompletedTask;
     }
 
-    /// <summary>Writes now, taking along anything derived that was waiting.</summary>
+    /// <summary>Writes now (after any write still on its way), taking along anything derived that was waiting.</summary>
     public Task NowAsync()
     {
         _dirty = false;
-        return write();
+        return _inFlight = AfterInFlight(_inFlight, write);
+    }
+
+    /// <summary>Clears the stored state (a cancelled project) after any write on its way; nothing waiting is written.</summary>
+    public Task ClearAsync(Func<Task> clear)
+    {
+        _dirty = false;
+        _clears++;
+        return _inFlight = AfterInFlight(_inFlight, clear);
     }
 
     /// <summary>Writes within <see cref="Delay"/>, together with whatever else changes meanwhile.</summary>
@@ -48,7 +71,7 @@ internal sealed class DerivedStateWrites(IGrainBase grain, Func<Task> write)
     {
         if (_dirty) return;
         _dirty = true;
-        _timer ??= grain.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions
+        _timer ??= grain.RegisterGrainTimer(StartFlush, new GrainTimerCreationOptions
         {
             DueTime = Timeout.InfiniteTimeSpan,
             Period = Timeout.InfiniteTimeSpan,
@@ -58,16 +81,59 @@ internal sealed class DerivedStateWrites(IGrainBase grain, Func<Task> write)
         _timer.Change(Delay, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>The state was cleared (a cancelled project): nothing waiting is to be written.</summary>
-    public void Forget() => _dirty = false;
+    /// <summary>On deactivation: waits for the write on its way, then writes what is still waiting.</summary>
+    public async Task FlushAsync(CancellationToken cancellation = default)
+    {
+        await _inFlight.ConfigureAwait(OnTheGrain);
+        if (_dirty) await Flush();
+    }
 
-    public Task FlushAsync(CancellationToken _ = default) => _dirty ? FlushDerivedAsync() : Task.CompletedTask;
+    // If the previous write is done (the usual case) the next one starts at once, in this turn, so
+    // the state it serialises is the state of this turn.
+    private static async Task AfterInFlight(Task previous, Func<Task> next)
+    {
+        await previous.ConfigureAwait(OnTheGrain);
+        await next();
+    }
 
-    private async Task FlushDerivedAsync()
+    private Task StartFlush(CancellationToken cancellation)
+    {
+        if (!_dirty) return Task.CompletedTask;
+        _ = RetryIfFailed(Flush(), _clears);
+        return Task.CompletedTask;
+    }
+
+    private Task Flush()
     {
         // Marks this write as one that may wait (StateWriteLane); a command's own write never does.
         using (StateWriteLane.Derived())
-            await NowAsync();
+            return NowAsync();
+    }
+
+    private async Task RetryIfFailed(Task flush, int clears)
+    {
+        try
+        {
+            await flush;
+        }
+        catch (Exception e) when (clears == _clears)
+        {
+            // Storage refused or failed: the state is still only in memory, so try again.
+            Log.FlushFailed(Logger, e, grain.GrainContext.GrainId, Delay);
+            Later();
+        }
+        catch (Exception)
+        {
+            // The state was cleared meanwhile: there is nothing left to write.
+        }
+    }
+
+    private ILogger Logger => grain.GrainContext.ActivationServices.GetRequiredService<ILogger<DerivedStateWrites>>();
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the derived state of {Grain} failed; trying again in {Delay}")]
+        public static partial void FlushFailed(ILogger logger, Exception exception, GrainId grain, TimeSpan delay);
     }
 }
 

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using Pmo.Grains.Hosting;
+using Pmo.Grains.Propagation;
+
+namespace Pmo.Grains.Tests;
+
+/// <summary>
+/// A write-behind flush of derived state does not stop its grain: messages go on while the write is on
+/// its way to storage, and the grain's next write waits for it, so the two never race for one version.
+/// The storage here holds one project's flushes until the test lets them go.
+/// </summary>
+public sealed class WriteBehindTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+    private TestCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        // A failed test may leave a flush held; deactivation waits for it.
+        HeldFlushStorage.Instance.ReleaseFlushes();
+        await _cluster.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_grain_whose_flush_is_held_by_storage_still_takes_changes_and_writes_its_next_command_after_the_flush()
+    {
+        var storage = HeldFlushStorage.Instance;
+        var driver = new Driver(_cluster.GrainFactory);
+        var doc = new Documents("held");
+        var (upstream, downstream) = (doc.Id("up"), doc.Id("down"));
+        await driver.Import(doc.Portfolio("pf")
+            .Project("up", "pf", [("u1", 5)])
+            // d2 waits for upstream but has float: its dates move, its finish and alerts do not, so what
+            // the project hears is derived state only, written behind.
+            .Project("down", "pf", [("d1", 20), ("d2", 3)], links: [])
+            .Link("up", "u1", "down", "d2")
+            .Build());
+        // The first change after the import fixes the baseline, which is the project's own record and written at once.
+        await driver.Slip(upstream, "u1", 1);
+        var plannedStart = await StartOf(driver, downstream);
+
+        storage.HoldFlushesOf(downstream);
+        await driver.Slip(upstream, "u1", 1);
+        await storage.FlushHeld.WaitAsync(Deadline);
+
+        // With the flush still held, the downstream project hears the next slip and answers.
+        await driver.Slip(upstream, "u1", 1).WaitAsync(Deadline);
+        Assert.Equal(plannedStart.AddDays(2), await StartOf(driver, downstream).WaitAsync(Deadline));
+        Assert.False(storage.FlushReleased, "the flush was let go before the grain answered");
+
+        // A command's own write queues behind the held flush instead of racing it for the same version.
+        var command = driver.Slip(downstream, "d2", 2);
+        storage.ReleaseFlushes();
+        await command.WaitAsync(Deadline);
+        Assert.Empty(storage.Conflicts);
+        Assert.Contains(downstream, storage.CommandWritesAfterFlush);
+    }
+
+    private static async Task<DateOnly> StartOf(Driver driver, string projectId) =>
+        (await driver.View(projectId)).Tasks.Single(t => t.Id == "d2").EarlyStart;
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.Services.AddKeyedSingleton<IGrainStorage>(PmoStorage.Name, HeldFlushStorage.Instance);
+            silo.AddPmoGrains();
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder client) =>
+            client.Services.AddSerializer(s => s.AddPmoSerialization());
+    }
+
+    /// <summary>
+    /// Keeps states in memory with a version per grain, and refuses a write that expects another version,
+    /// as PostgreSQL storage does. Holds write-behind flushes of one grain until <see cref="ReleaseFlushes"/>.
+    /// </summary>
+    private sealed class HeldFlushStorage : IGrainStorage
+    {
+        public static readonly HeldFlushStorage Instance = new();
+
+        private readonly ConcurrentDictionary<string, (int Version, object? State)> _rows = new();
+        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly object _lock = new();
+        private string? _heldGrain;
+        private bool _flushWritten;
+
+        public Task FlushHeld => _held.Task;
+        public bool FlushReleased => _release.Task.IsCompleted;
+        public ConcurrentBag<string> Conflicts { get; } = [];
+        public ConcurrentBag<string> CommandWritesAfterFlush { get; } = [];
+
+        public void HoldFlushesOf(string grainKey) => _heldGrain = grainKey;
+
+        public void ReleaseFlushes() => _release.TrySetResult();
+
+        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        {
+            if (_rows.TryGetValue(Key(stateName, grainId), out var row))
+                (grainState.State, grainState.ETag, grainState.RecordExists) = ((T)row.State!, Tag(row.Version), true);
+            return Task.CompletedTask;
+        }
+
+        public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        {
+            var grainKey = grainId.Key.ToString()!;
+            var derived = StateWriteLane.IsDerived;
+            if (derived && grainKey == _heldGrain)
+            {
+                _held.TrySetResult();
+                await _release.Task;
+            }
+            lock (_lock)
+            {
+                var key = Key(stateName, grainId);
+                var version = _rows.TryGetValue(key, out var row) ? row.Version : 0;
+                if (grainState.ETag != Tag(version) && !(version == 0 && grainState.ETag is null))
+                {
+                    Conflicts.Add($"{key}: expected {grainState.ETag}, stored {version}");
+                    throw new InconsistentStateException($"{key} moved on", Tag(version), grainState.ETag);
+                }
+                _rows[key] = (version + 1, grainState.State);
+                grainState.ETag = Tag(version + 1);
+                grainState.RecordExists = true;
+                if (grainKey == _heldGrain && derived) _flushWritten = true;
+                else if (grainKey == _heldGrain && _flushWritten) CommandWritesAfterFlush.Add(grainKey);
+            }
+        }
+
+        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        {
+            _rows.TryRemove(Key(stateName, grainId), out _);
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            return Task.CompletedTask;
+        }
+
+        private static string Key(string stateName, GrainId grainId) => $"{grainId}/{stateName}";
+
+        private static string Tag(int version) => version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
