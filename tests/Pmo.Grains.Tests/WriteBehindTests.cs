@@ -3,15 +3,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using Pmo.Contracts.Commands;
 using Pmo.Grains.Hosting;
 using Pmo.Grains.Propagation;
 
 namespace Pmo.Grains.Tests;
 
 /// <summary>
-/// A write-behind flush of derived state does not stop its grain: messages go on while the write is on
-/// its way to storage, and the grain's next write waits for it, so the two never race for one version.
-/// The storage here holds one project's flushes until the test lets them go.
+/// A grain does not stop for a write of derived state: messages go on while a write-behind flush, or an
+/// alert book written at once, is on its way to storage; the grain's next write waits for it, so the two
+/// never race for one version. The storage here holds one project's writes until the test lets them go.
 /// </summary>
 public sealed class WriteBehindTests : IAsyncLifetime
 {
@@ -30,14 +31,14 @@ public sealed class WriteBehindTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         // A failed test may leave a flush held; deactivation waits for it.
-        HeldFlushStorage.Instance.ReleaseFlushes();
+        HeldWriteStorage.Instance.Release();
         await _cluster.DisposeAsync();
     }
 
     [Fact]
     public async Task A_grain_whose_flush_is_held_by_storage_still_takes_changes_and_writes_its_next_command_after_the_flush()
     {
-        var storage = HeldFlushStorage.Instance;
+        var storage = HeldWriteStorage.Instance;
         var driver = new Driver(_cluster.GrainFactory);
         var doc = new Documents("held");
         var (upstream, downstream) = (doc.Id("up"), doc.Id("down"));
@@ -52,21 +53,52 @@ public sealed class WriteBehindTests : IAsyncLifetime
         await driver.Slip(upstream, "u1", 1);
         var plannedStart = await StartOf(driver, downstream);
 
-        storage.HoldFlushesOf(downstream);
+        storage.Hold(downstream, flushesOnly: true);
         await driver.Slip(upstream, "u1", 1);
-        await storage.FlushHeld.WaitAsync(Deadline);
+        await storage.Held.WaitAsync(Deadline);
 
         // With the flush still held, the downstream project hears the next slip and answers.
         await driver.Slip(upstream, "u1", 1).WaitAsync(Deadline);
         Assert.Equal(plannedStart.AddDays(2), await StartOf(driver, downstream).WaitAsync(Deadline));
-        Assert.False(storage.FlushReleased, "the flush was let go before the grain answered");
+        Assert.False(storage.Released, "the flush was let go before the grain answered");
 
         // A command's own write queues behind the held flush instead of racing it for the same version.
         var command = driver.Slip(downstream, "d2", 2);
-        storage.ReleaseFlushes();
+        storage.Release();
         await command.WaitAsync(Deadline);
         Assert.Empty(storage.Conflicts);
         Assert.Contains(downstream, storage.CommandWritesAfterFlush);
+    }
+
+    [Fact]
+    public async Task A_project_whose_alert_book_is_being_written_still_answers_and_the_change_waits_for_the_write()
+    {
+        var storage = HeldWriteStorage.Instance;
+        var driver = new Driver(_cluster.GrainFactory);
+        var doc = new Documents("alerts");
+        var (upstream, downstream) = (doc.Id("up"), doc.Id("down"));
+        await driver.Import(doc.Portfolio("pf")
+            .Project("up", "pf", [("u1", 5)])
+            .Project("down", "pf", [("d1", 5)])
+            .Link("up", "u1", "down", "d1")
+            .Build());
+        // Fixes the baselines and raises the downstream project's schedule slip.
+        await driver.Slip(upstream, "u1", 1);
+        var finishBefore = (await driver.View(downstream)).Finish;
+
+        // The next slip moves that alert's measure: the downstream project must write its alert book
+        // before the alert log hears of it, and the test holds that write.
+        storage.Hold(downstream, flushesOnly: false);
+        var (changeId, _) = await driver.Issue(r => driver.Project(upstream).Slip(r, new SlipTask { ProjectId = upstream, TaskId = "u1", Days = 1 }));
+        await storage.Held.WaitAsync(Deadline);
+
+        var whileHeld = await driver.View(downstream).WaitAsync(Deadline);
+        Assert.True(whileHeld.Finish > finishBefore, $"finish {whileHeld.Finish} did not move from {finishBefore}");
+        Assert.NotEqual("settled", (await _cluster.GrainFactory.GetGrain<IChangeGrain>(changeId).GetStatus())?.Status);
+
+        storage.Release();
+        await driver.Settled(changeId).WaitAsync(Deadline);
+        Assert.Empty(storage.Conflicts);
     }
 
     private static async Task<DateOnly> StartOf(Driver driver, string projectId) =>
@@ -76,7 +108,7 @@ public sealed class WriteBehindTests : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.Services.AddKeyedSingleton<IGrainStorage>(PmoStorage.Name, HeldFlushStorage.Instance);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(PmoStorage.Name, HeldWriteStorage.Instance);
             silo.AddPmoGrains();
         }
     }
@@ -89,27 +121,33 @@ public sealed class WriteBehindTests : IAsyncLifetime
 
     /// <summary>
     /// Keeps states in memory with a version per grain, and refuses a write that expects another version,
-    /// as PostgreSQL storage does. Holds write-behind flushes of one grain until <see cref="ReleaseFlushes"/>.
+    /// as PostgreSQL storage does. Holds one grain's writes (or only its write-behind flushes) until
+    /// <see cref="Release"/>.
     /// </summary>
-    private sealed class HeldFlushStorage : IGrainStorage
+    private sealed class HeldWriteStorage : IGrainStorage
     {
-        public static readonly HeldFlushStorage Instance = new();
+        public static readonly HeldWriteStorage Instance = new();
 
         private readonly ConcurrentDictionary<string, (int Version, object? State)> _rows = new();
-        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly object _lock = new();
+        private TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private string? _heldGrain;
+        private bool _flushesOnly;
         private bool _flushWritten;
 
-        public Task FlushHeld => _held.Task;
-        public bool FlushReleased => _release.Task.IsCompleted;
+        public Task Held => _held.Task;
+        public bool Released => _release.Task.IsCompleted;
         public ConcurrentBag<string> Conflicts { get; } = [];
         public ConcurrentBag<string> CommandWritesAfterFlush { get; } = [];
 
-        public void HoldFlushesOf(string grainKey) => _heldGrain = grainKey;
+        public void Hold(string grainKey, bool flushesOnly)
+        {
+            (_held, _release) = (new(TaskCreationOptions.RunContinuationsAsynchronously), new(TaskCreationOptions.RunContinuationsAsynchronously));
+            (_heldGrain, _flushesOnly, _flushWritten) = (grainKey, flushesOnly, false);
+        }
 
-        public void ReleaseFlushes() => _release.TrySetResult();
+        public void Release() => _release.TrySetResult();
 
         public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
@@ -122,10 +160,11 @@ public sealed class WriteBehindTests : IAsyncLifetime
         {
             var grainKey = grainId.Key.ToString()!;
             var derived = StateWriteLane.IsDerived;
-            if (derived && grainKey == _heldGrain)
+            var release = _release.Task;
+            if (grainKey == _heldGrain && (derived || !_flushesOnly))
             {
                 _held.TrySetResult();
-                await _release.Task;
+                await release;
             }
             lock (_lock)
             {

@@ -130,7 +130,6 @@ internal sealed class PortfolioGrain(
                     outbox.Post(r => GrainFactory.GetGrain<IPortfolioGrain>(parent).ChildChanged(r, version, totals));
                 }
             }
-            await Writes.AfterChange(origin, alertsChanged: alerts.Count > 0);
             if (await GetView() is { } view && view != _pushed)
             {
                 _pushed = view;
@@ -139,6 +138,8 @@ internal sealed class PortfolioGrain(
                     Summaries = [PushedSummary.Of(view, outbox.Cause.ChangeId, NextVersion())],
                 });
             }
+            await Writes.SaveThenSend(origin, alertsChanged: alerts.Count > 0, outbox);
+            return;
         }
         outbox.Flush();
     }

@@ -86,8 +86,7 @@ internal sealed partial class ProjectGrain
             _ = GrainFactory.GetGrain<IPushNotifierGrain>(0).Publish(new PushBatch { Summaries = [PushedSummary.Of(summary, outbox.Cause.ChangeId, v)] });
         }
 
-        await Writes.AfterChange(origin, alertsChanged: alerts.Count > 0);
-        outbox.Flush();
+        await Writes.SaveThenSend(origin, alertsChanged: alerts.Count > 0, outbox);
     }
 
     /// <summary>

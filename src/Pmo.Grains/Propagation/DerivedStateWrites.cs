@@ -51,6 +51,49 @@ internal sealed partial class DerivedStateWrites(IGrainBase grain, Func<Task> wr
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Saves as <see cref="AfterChange"/> says, then sends what the change posted (the outbox's messages
+    /// and its report to the change). A command's turn waits for its write: its answer must not come before
+    /// its effect is stored. A change derived from a peer that must be written at once (its alert book) has
+    /// its messages wait for the write, not its grain: the grain takes its next message meanwhile, so a
+    /// cascade does not stop for a storage round trip at every project whose alerts move. Receivers take
+    /// dates, loads and roll-ups by version, so a later message that overtakes these loses nothing, and the
+    /// grain's writes (and so its alert posts, which follow them) keep their order.
+    /// </summary>
+    public Task SaveThenSend(StateOrigin origin, bool alertsChanged, Outbox outbox)
+    {
+        var saved = AfterChange(origin, alertsChanged);
+        if (saved.IsCompletedSuccessfully)
+        {
+            outbox.Flush();
+            return Task.CompletedTask;
+        }
+        var sending = SendWhenSaved(saved, outbox);
+        if (origin == StateOrigin.Command) return sending;
+        _ = LogIfFailed(sending);
+        return Task.CompletedTask;
+    }
+
+    private static async Task SendWhenSaved(Task saved, Outbox outbox)
+    {
+        await saved;
+        outbox.Flush();
+    }
+
+    private async Task LogIfFailed(Task sending)
+    {
+        try
+        {
+            await sending;
+        }
+        catch (Exception e)
+        {
+            // As when a handler's own write fails: nothing is sent, the change stays open, and the next
+            // resync (or the next change that reaches this grain) tells the peers again.
+            Log.SaveFailed(Logger, e, grain.GrainContext.GrainId);
+        }
+    }
+
     /// <summary>Writes now (after any write still on its way), taking along anything derived that was waiting.</summary>
     public Task NowAsync()
     {
@@ -134,6 +177,9 @@ internal sealed partial class DerivedStateWrites(IGrainBase grain, Func<Task> wr
     {
         [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the derived state of {Grain} failed; trying again in {Delay}")]
         public static partial void FlushFailed(ILogger logger, Exception exception, GrainId grain, TimeSpan delay);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the alert book of {Grain} failed; what it would have sent waits for a resync")]
+        public static partial void SaveFailed(ILogger logger, Exception exception, GrainId grain);
     }
 }
 

@@ -98,8 +98,7 @@ internal sealed class ResourceGrain(
                 });
             }
         }
-        await Writes.AfterChange(origin, alertsChanged);
-        outbox.Flush();
+        await Writes.SaveThenSend(origin, alertsChanged, outbox);
     }
 
     /// <summary>The alert names the projects (and their portfolios) loading the resource on its over-allocated days from the status day on.</summary>
