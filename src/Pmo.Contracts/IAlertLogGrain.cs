@@ -10,7 +10,9 @@ public interface IAlertLogGrain : IGrainWithStringKey
 {
     const string Key = "all";
 
-    [OneWay, Alias("append")]
+    /// <remarks>Interleaves with other appends so that they share journal writes (the log's group commit);
+    /// reads do not interleave, so they never see an entry that is not journaled yet.</remarks>
+    [OneWay, AlwaysInterleave, Alias("append")]
     Task Append(Ripple ripple, [Immutable] AlertDraft[] drafts);
 
     /// <summary>Portfolio id → parent id, for scope membership.</summary>

@@ -18,6 +18,9 @@ internal sealed class AlertLogGrain(
     private readonly Dictionary<string, AlertEntry> _open = new();
     private Dictionary<string, string?> _parents = new();
     private PortfolioTree _tree = PortfolioTree.Empty;
+    private AlertJournalQueue? _journaling;
+
+    private AlertJournalQueue Journaling => _journaling ??= new(journal, TakeBack);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -61,28 +64,26 @@ internal sealed class AlertLogGrain(
             if (t.State == AlertState.Raised) raised++;
             pushed[i] = new PushedAlert { Entry = entry, Scopes = ScopesOf(entry) };
         }
+        // The log's end as this append left it; appends that interleave while it is journaled come after.
+        var lastSeq = _entries.Count;
         // Journaled before anyone hears of it: a client never sees a seq the log could lose.
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        try
-        {
-            await journal.AppendAsync([.. pushed.Select(p => p.Entry)]);
-        }
-        catch
-        {
-            // Not journaled, so not logged: take the entries back out. The change stays
-            // "propagating" (this message never reports done), which is what an operator should see.
-            Hosting.PmoMetrics.JournalErrors.Add(1);
-            _entries.RemoveRange(_entries.Count - pushed.Length, pushed.Length);
-            _open.Clear();
-            foreach (var e in _entries)
-                if (e.State == "resolved") _open.Remove(e.Id); else _open[e.Id] = e;
-            throw;
-        }
-        Hosting.PmoMetrics.JournalLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        // Appends interleave, so those that arrive meanwhile share the journal's next write.
+        // Not journaled means not logged: the entries are taken back out (TakeBack), and the change
+        // stays "propagating" (this message never reports done), which is what an operator should see.
+        await Journaling.Append([.. pushed.Select(p => p.Entry)]);
         _ = Notifier.Publish(new PushBatch { Alerts = pushed });
         _ = GrainFactory.GetGrain<IChangeGrain>(ripple.ChangeId).AlertsLogged([.. pushed.Select(p => p.Entry)]);
         _ = GrainFactory.GetGrain<IChangeGrain>(ripple.ChangeId)
-            .Completed(ripple.MessageId, [], "alert-log", raised, lastAlertSeq: _entries.Count);
+            .Completed(ripple.MessageId, [], "alert-log", raised, lastAlertSeq: lastSeq);
+    }
+
+    /// <summary>Removes the last <paramref name="count"/> entries (never journaled) and reopens what they closed.</summary>
+    private void TakeBack(int count)
+    {
+        _entries.RemoveRange(_entries.Count - count, count);
+        _open.Clear();
+        foreach (var e in _entries)
+            if (e.State == "resolved") _open.Remove(e.Id); else _open[e.Id] = e;
     }
 
     public async Task SetPortfolioTree(Dictionary<string, string?> parents)
