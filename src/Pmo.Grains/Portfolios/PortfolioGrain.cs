@@ -138,7 +138,7 @@ internal sealed class PortfolioGrain(
                     Summaries = [PushedSummary.Of(view, outbox.Cause.ChangeId, NextVersion())],
                 });
             }
-            await Writes.SaveThenSend(origin, alertsChanged: alerts.Count > 0, outbox);
+            await Writes.SaveThenSend(origin, writeNow: alerts.Count > 0, outbox);
             return;
         }
         outbox.Flush();

@@ -37,8 +37,9 @@ internal sealed partial class ProjectGrain
         var following = S.BaselineFollowsChange is not null;
         var figures = Figures(outbox.Cause.ChangeId);
         // The baseline was just fixed for good: that is the project's own record, not derived, and a
-        // write behind lost in a crash could not be rebuilt (a resync would let it follow again).
-        if (following && S.BaselineFollowsChange is null) origin = StateOrigin.Command;
+        // write behind lost in a crash could not be rebuilt (a resync would let it follow again), so it is
+        // written at once, and the change that fixed it settles only once it is stored.
+        var baselineFixed = following && S.BaselineFollowsChange is null;
         var definition = S.Definition!;
         var version = 0L;
         long Version() => version == 0 ? version = NextVersion() : version;
@@ -86,7 +87,7 @@ internal sealed partial class ProjectGrain
             _ = GrainFactory.GetGrain<IPushNotifierGrain>(0).Publish(new PushBatch { Summaries = [PushedSummary.Of(summary, outbox.Cause.ChangeId, v)] });
         }
 
-        await Writes.SaveThenSend(origin, alertsChanged: alerts.Count > 0, outbox);
+        await Writes.SaveThenSend(origin, writeNow: alerts.Count > 0 || baselineFixed, outbox);
     }
 
     /// <summary>

@@ -38,15 +38,16 @@ internal sealed partial class DerivedStateWrites(IGrainBase grain, Func<Task> wr
     private int _clears;
 
     /// <summary>
-    /// Writes a command's own effect now and derived state later, except that a change to the grain's
-    /// alert book is always written now, before its entries are posted to the alert log: the log is
-    /// durable, and a grain that came back from an older write would not know an alert the log holds
-    /// open, so it could never resolve it (and its next raise would reuse the alert's id). Alert
-    /// transitions are rare next to the figures that cross no threshold, so this costs little.
+    /// Writes a command's own effect now and derived state later, except what a resync could not rebuild,
+    /// which <paramref name="writeNow"/> marks: a change to the grain's alert book, written before its
+    /// entries are posted to the durable alert log (a grain that came back from an older write would not
+    /// know an alert the log holds open, so it could never resolve it, and its next raise would reuse the
+    /// alert's id); and a project's baseline at the moment it stops following its import (a resync would
+    /// let it follow again). Both are rare next to the figures that cross no threshold.
     /// </summary>
-    public Task AfterChange(StateOrigin origin, bool alertsChanged)
+    public Task AfterChange(StateOrigin origin, bool writeNow)
     {
-        if (origin == StateOrigin.Command || alertsChanged) return NowAsync();
+        if (origin == StateOrigin.Command || writeNow) return NowAsync();
         Later();
         return Task.CompletedTask;
     }
@@ -54,15 +55,16 @@ internal sealed partial class DerivedStateWrites(IGrainBase grain, Func<Task> wr
     /// <summary>
     /// Saves as <see cref="AfterChange"/> says, then sends what the change posted (the outbox's messages
     /// and its report to the change). A command's turn waits for its write: its answer must not come before
-    /// its effect is stored. A change derived from a peer that must be written at once (its alert book) has
-    /// its messages wait for the write, not its grain: the grain takes its next message meanwhile, so a
-    /// cascade does not stop for a storage round trip at every project whose alerts move. Receivers take
-    /// dates, loads and roll-ups by version, so a later message that overtakes these loses nothing, and the
-    /// grain's writes (and so its alert posts, which follow them) keep their order.
+    /// its effect is stored. A change derived from a peer that must be written at once has its messages
+    /// wait for the write, not its grain: the grain takes its next message meanwhile, so a cascade does not
+    /// stop for a storage round trip at every project whose alerts or baseline move, and the change still
+    /// settles only once the write is stored. Receivers take dates, loads and roll-ups by version, so a later
+    /// message that overtakes these loses nothing, and the grain's writes (and so its alert posts, which
+    /// follow them) keep their order.
     /// </summary>
-    public Task SaveThenSend(StateOrigin origin, bool alertsChanged, Outbox outbox)
+    public Task SaveThenSend(StateOrigin origin, bool writeNow, Outbox outbox)
     {
-        var saved = AfterChange(origin, alertsChanged);
+        var saved = AfterChange(origin, writeNow);
         if (saved.IsCompletedSuccessfully)
         {
             outbox.Flush();
@@ -178,7 +180,7 @@ internal sealed partial class DerivedStateWrites(IGrainBase grain, Func<Task> wr
         [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the derived state of {Grain} failed; trying again in {Delay}")]
         public static partial void FlushFailed(ILogger logger, Exception exception, GrainId grain, TimeSpan delay);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the alert book of {Grain} failed; what it would have sent waits for a resync")]
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the state of {Grain} failed; what it would have sent waits for a resync")]
         public static partial void SaveFailed(ILogger logger, Exception exception, GrainId grain);
     }
 }

@@ -98,7 +98,7 @@ internal sealed class ResourceGrain(
                 });
             }
         }
-        await Writes.SaveThenSend(origin, alertsChanged, outbox);
+        await Writes.SaveThenSend(origin, writeNow: alertsChanged, outbox);
     }
 
     /// <summary>The alert names the projects (and their portfolios) loading the resource on its over-allocated days from the status day on.</summary>

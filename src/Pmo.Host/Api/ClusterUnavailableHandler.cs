@@ -22,9 +22,16 @@ public sealed partial class ClusterUnavailableHandler(ILogger<ClusterUnavailable
         return true;
     }
 
-    private static bool IsTransient(Exception exception) => exception switch
+    /// <remarks>
+    /// <see cref="Orleans.Storage.InconsistentStateException"/> belongs here too: while the grain directory
+    /// recovers from a silo's death, one grain can briefly be active on two survivors, and the one whose write
+    /// finds the other's version is dropped by Orleans. Its command was not stored and not acknowledged, so
+    /// sending it again is right, and it then reaches the activation that stays.
+    /// </remarks>
+    internal static bool IsTransient(Exception exception) => exception switch
     {
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => true,
+        Orleans.Storage.InconsistentStateException => true,
         Orleans.Runtime.Messaging.ConnectionFailedException => true,
         AggregateException { InnerExceptions.Count: 1 } aggregate => IsTransient(aggregate.InnerExceptions[0]),
         _ => false,
