@@ -15,6 +15,14 @@ public interface IAlertLogGrain : IGrainWithStringKey
     [OneWay, AlwaysInterleave, Alias("append")]
     Task Append(Ripple ripple, [Immutable] AlertDraft[] drafts);
 
+    /// <summary>
+    /// A resync's word from one alert owner (a project, portfolio or resource grain, as its alert ids begin):
+    /// the alerts it holds open. Any other alert of that owner the log holds open is resolved: its owner's
+    /// resolution was stored but never reached the log (lost with a silo, or a journal write that failed).
+    /// </summary>
+    [OneWay, AlwaysInterleave, Alias("confirm")]
+    Task ConfirmOpen(Ripple ripple, string owner, [Immutable] string[] openIds);
+
     /// <summary>Portfolio id → parent id, for scope membership.</summary>
     [Alias("tree")] Task SetPortfolioTree([Immutable] Dictionary<string, string?> parents);
 

@@ -24,6 +24,7 @@ public sealed class AlertJournalQueue(IAlertJournal journal, Action<int> takeBac
     /// <summary>Completes when <paramref name="entries"/> are journaled; fails if they never will be.</summary>
     public Task Append(IReadOnlyList<AlertEntry> entries)
     {
+        if (entries.Count == 0) return Task.CompletedTask;
         _queued.AddRange(entries);
         _queuedJournaled ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var journaled = _queuedJournaled.Task;

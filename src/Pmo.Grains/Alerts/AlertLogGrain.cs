@@ -12,10 +12,13 @@ namespace Pmo.Grains.Alerts;
 [GrainType("pmo-alert-log")]
 internal sealed class AlertLogGrain(
     [PersistentState("alert-log", Hosting.PmoStorage.Name)] IPersistentState<AlertLogState> state,
-    IAlertJournal journal) : Grain, IAlertLogGrain
+    IAlertJournal journal,
+    TimeProvider time) : Grain, IAlertLogGrain
 {
     private readonly List<AlertEntry> _entries = [];
     private readonly Dictionary<string, AlertEntry> _open = new();
+    // The open alerts of each owner, for a resync's ConfirmOpen (one owner's, not a scan of every open alert).
+    private readonly Dictionary<string, HashSet<string>> _openByOwner = new(StringComparer.Ordinal);
     private Dictionary<string, string?> _parents = new();
     private PortfolioTree _tree = PortfolioTree.Empty;
     private AlertJournalQueue? _journaling;
@@ -29,8 +32,7 @@ internal sealed class AlertLogGrain(
         foreach (var entry in await journal.ReadAllAsync(cancellationToken))
         {
             _entries.Add(entry);
-            if (entry.State == "resolved") _open.Remove(entry.Id);
-            else _open[entry.Id] = entry;
+            Track(entry);
         }
     }
 
@@ -59,13 +61,39 @@ internal sealed class AlertLogGrain(
                 At = draft.At,
             };
             _entries.Add(entry);
-            if (t.State == AlertState.Resolved) _open.Remove(t.Id);
-            else _open[t.Id] = entry;
+            Track(entry);
             if (t.State == AlertState.Raised) raised++;
             pushed[i] = new PushedAlert { Entry = entry, Scopes = ScopesOf(entry) };
         }
+        await Log(ripple, pushed, raised);
+    }
+
+    public async Task ConfirmOpen(Ripple ripple, string owner, string[] openIds)
+    {
+        var stillOpen = openIds.ToHashSet(StringComparer.Ordinal);
+        var stale = _openByOwner.TryGetValue(owner, out var ids) ? ids.Where(id => !stillOpen.Contains(id)).Order(StringComparer.Ordinal).ToList() : [];
+        var pushed = new PushedAlert[stale.Count];
+        for (var i = 0; i < stale.Count; i++)
+        {
+            var entry = _open[stale[i]] with { Seq = _entries.Count + 1, State = "resolved", ChangeId = ripple.ChangeId, At = time.GetUtcNow() };
+            _entries.Add(entry);
+            Track(entry);
+            pushed[i] = new PushedAlert { Entry = entry, Scopes = ScopesOf(entry) };
+        }
+        await Log(ripple, pushed, raised: 0);
+    }
+
+    /// <summary>Journals the entries just added, then tells the clients and the change.</summary>
+    private async Task Log(Ripple ripple, PushedAlert[] pushed, int raised)
+    {
+        if (pushed.Length == 0)
+        {
+            // A resync's confirmation that found nothing stale: nothing to journal or tell.
+            _ = GrainFactory.GetGrain<IChangeGrain>(ripple.ChangeId).Completed(ripple.MessageId, [], "alert-log", 0, lastAlertSeq: 0);
+            return;
+        }
         // The log's end as this append left it; appends that interleave while it is journaled come after.
-        var lastSeq = _entries.Count;
+        var lastSeq = pushed[^1].Entry.Seq;
         // Journaled before anyone hears of it: a client never sees a seq the log could lose.
         // Appends interleave, so those that arrive meanwhile share the journal's next write.
         // Not journaled means not logged: the entries are taken back out (TakeBack), and the change
@@ -82,8 +110,31 @@ internal sealed class AlertLogGrain(
     {
         _entries.RemoveRange(_entries.Count - count, count);
         _open.Clear();
-        foreach (var e in _entries)
-            if (e.State == "resolved") _open.Remove(e.Id); else _open[e.Id] = e;
+        _openByOwner.Clear();
+        foreach (var e in _entries) Track(e);
+    }
+
+    private void Track(AlertEntry entry)
+    {
+        var owner = OwnerOf(entry);
+        if (entry.State == "resolved")
+        {
+            _open.Remove(entry.Id);
+            if (_openByOwner.TryGetValue(owner, out var ids) && ids.Remove(entry.Id) && ids.Count == 0) _openByOwner.Remove(owner);
+        }
+        else
+        {
+            _open[entry.Id] = entry;
+            if (!_openByOwner.TryGetValue(owner, out var ids)) _openByOwner[owner] = ids = new(StringComparer.Ordinal);
+            ids.Add(entry.Id);
+        }
+    }
+
+    /// <summary>An alert id is "{owner}:{kind}:{subject}:{n}" (AlertBook); the owner is what comes before its kind and subject.</summary>
+    internal static string OwnerOf(AlertEntry entry)
+    {
+        var at = entry.Id.LastIndexOf($":{entry.Kind}:{entry.Subject}:", StringComparison.Ordinal);
+        return at > 0 ? entry.Id[..at] : entry.Id;
     }
 
     public async Task SetPortfolioTree(Dictionary<string, string?> parents)

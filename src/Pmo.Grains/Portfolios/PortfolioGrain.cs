@@ -102,6 +102,7 @@ internal sealed class PortfolioGrain(
         await Reevaluate(outbox, StateOrigin.Derived);
     }
 
+    private readonly OpenAlertConfirmation _openAlerts = new();
     private DerivedStateWrites? _writes;
     private DerivedStateWrites Writes => _writes ??= new(this, () => state.WriteStateAsync());
 
@@ -113,8 +114,10 @@ internal sealed class PortfolioGrain(
         {
             var rollup = PortfolioRollup.Of(S);
             var overrun = AlertRules.BudgetOverrun($"portfolio:{Id}", rollup.Eac, definition.Budget);
-            var alerts = S.Alerts.Reconcile(Incarnation.AlertOwner("portfolio", Id, S.Incarnation), overrun is null ? [] : [overrun]);
+            var owner = Incarnation.AlertOwner("portfolio", Id, S.Incarnation);
+            var alerts = S.Alerts.Reconcile(owner, overrun is null ? [] : [overrun]);
             PostAlerts(outbox, alerts);
+            _openAlerts.PostIfResync(outbox, GrainFactory, owner, S.Alerts, postedTransitions: alerts.Count > 0);
 
             if (definition.ParentId is { } parent)
             {

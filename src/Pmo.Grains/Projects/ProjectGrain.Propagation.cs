@@ -16,6 +16,7 @@ internal sealed partial class ProjectGrain
     private ProjectFigures? _figures;
     private string? _figuresChange;
 
+    private readonly OpenAlertConfirmation _openAlerts = new();
     private DerivedStateWrites? _writes;
     private DerivedStateWrites Writes => _writes ??= new(this, () => state.WriteStateAsync());
 
@@ -71,8 +72,10 @@ internal sealed partial class ProjectGrain
             outbox.Post(r => GrainFactory.GetGrain<IResourceGrain>(resourceId).LoadChanged(r, v, load));
         }
 
-        var alerts = S.Alerts.Reconcile(Incarnation.AlertOwner("project", Id, S.Incarnation), figures.AlertConditions);
+        var owner = Incarnation.AlertOwner("project", Id, S.Incarnation);
+        var alerts = S.Alerts.Reconcile(owner, figures.AlertConditions);
         PostAlerts(outbox, alerts, definition.PortfolioId);
+        _openAlerts.PostIfResync(outbox, GrainFactory, owner, S.Alerts, postedTransitions: alerts.Count > 0);
 
         var summary = Summary(figures);
         if (summary != _sentSummary)

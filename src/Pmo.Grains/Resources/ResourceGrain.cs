@@ -65,6 +65,7 @@ internal sealed class ResourceGrain(
         });
     }
 
+    private readonly OpenAlertConfirmation _openAlerts = new();
     private DerivedStateWrites? _writes;
     private DerivedStateWrites Writes => _writes ??= new(this, () => state.WriteStateAsync());
 
@@ -80,9 +81,11 @@ internal sealed class ResourceGrain(
             var segments = Segments().ToList();
             var runs = ResourceLoad.Overallocations(definition.Capacity, segments);
             var condition = AlertRules.ResourceConflict(Id, definition.Capacity, runs, statusDay);
-            var transitions = S.Alerts.Reconcile($"resource:{Id}", condition is null ? [] : [condition]);
+            var owner = $"resource:{Id}";
+            var transitions = S.Alerts.Reconcile(owner, condition is null ? [] : [condition]);
             alertsChanged = transitions.Count > 0;
             if (alertsChanged) PostAlerts(outbox, transitions, runs, segments, statusDay);
+            _openAlerts.PostIfResync(outbox, GrainFactory, owner, S.Alerts, postedTransitions: alertsChanged);
             var summary = (runs.Count, runs.Count == 0 ? 0m : runs.Max(r => r.Peak), definition.Pool, definition.Capacity);
             if (summary != _pushed)
             {
