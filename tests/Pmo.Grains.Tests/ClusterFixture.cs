@@ -12,13 +12,17 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => Cluster = await DeployAsync<SiloConfigurator>();
+
+    /// <summary>A one-silo test cluster whose silo <typeparamref name="TSilo"/> configures (a test that needs storage of its own).</summary>
+    public static async Task<TestCluster> DeployAsync<TSilo>() where TSilo : ISiloConfigurator, new()
     {
         var builder = new TestClusterBuilder(1);
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddSiloBuilderConfigurator<TSilo>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();

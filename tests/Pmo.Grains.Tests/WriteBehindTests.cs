@@ -19,14 +19,7 @@ public sealed class WriteBehindTests : IAsyncLifetime
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
     private TestCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(1);
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ClientConfigurator>();
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public async Task InitializeAsync() => _cluster = await ClusterFixture.DeployAsync<SiloConfigurator>();
 
     public async Task DisposeAsync()
     {
@@ -39,18 +32,9 @@ public sealed class WriteBehindTests : IAsyncLifetime
     public async Task A_grain_whose_flush_is_held_by_storage_still_takes_changes_and_writes_its_next_command_after_the_flush()
     {
         var storage = HeldWriteStorage.Instance;
-        var driver = new Driver(_cluster.GrainFactory);
-        var doc = new Documents("held");
-        var (upstream, downstream) = (doc.Id("up"), doc.Id("down"));
-        await driver.Import(doc.Portfolio("pf")
-            .Project("up", "pf", [("u1", 5)])
-            // d2 waits for upstream but has float: its dates move, its finish and alerts do not, so what
-            // the project hears is derived state only, written behind.
-            .Project("down", "pf", [("d1", 20), ("d2", 3)], links: [])
-            .Link("up", "u1", "down", "d2")
-            .Build());
-        // The first change after the import fixes the baseline, which is the project's own record and written at once.
-        await driver.Slip(upstream, "u1", 1);
+        // d2 waits for upstream but has float: its dates move, its finish and alerts do not, so what
+        // the project hears is derived state only, written behind.
+        var (driver, upstream, downstream) = await UpstreamAndDownstream("held", [("d1", 20), ("d2", 3)], linkedTask: "d2");
         var plannedStart = await StartOf(driver, downstream);
 
         storage.Hold(downstream, flushesOnly: true);
@@ -74,16 +58,8 @@ public sealed class WriteBehindTests : IAsyncLifetime
     public async Task A_project_whose_alert_book_is_being_written_still_answers_and_the_change_waits_for_the_write()
     {
         var storage = HeldWriteStorage.Instance;
-        var driver = new Driver(_cluster.GrainFactory);
-        var doc = new Documents("alerts");
-        var (upstream, downstream) = (doc.Id("up"), doc.Id("down"));
-        await driver.Import(doc.Portfolio("pf")
-            .Project("up", "pf", [("u1", 5)])
-            .Project("down", "pf", [("d1", 5)])
-            .Link("up", "u1", "down", "d1")
-            .Build());
-        // Fixes the baselines and raises the downstream project's schedule slip.
-        await driver.Slip(upstream, "u1", 1);
+        // The first slip has raised the downstream project's schedule slip.
+        var (driver, upstream, downstream) = await UpstreamAndDownstream("alerts", [("d1", 5)], linkedTask: "d1");
         var finishBefore = (await driver.View(downstream)).Finish;
 
         // The next slip moves that alert's measure: the downstream project must write its alert book
@@ -101,6 +77,25 @@ public sealed class WriteBehindTests : IAsyncLifetime
         Assert.Empty(storage.Conflicts);
     }
 
+    /// <summary>
+    /// A portfolio where project "down" waits for task u1 of project "up" through <paramref name="linkedTask"/>;
+    /// then a first slip of u1, because the first change after an import fixes the baselines, which are
+    /// written at once and are not what these tests hold.
+    /// </summary>
+    private async Task<(Driver Driver, string Upstream, string Downstream)> UpstreamAndDownstream(
+        string prefix, (string Id, int Duration)[] downstreamTasks, string linkedTask)
+    {
+        var driver = new Driver(_cluster.GrainFactory);
+        var doc = new Documents(prefix);
+        await driver.Import(doc.Portfolio("pf")
+            .Project("up", "pf", [("u1", 5)])
+            .Project("down", "pf", downstreamTasks, links: [])
+            .Link("up", "u1", "down", linkedTask)
+            .Build());
+        await driver.Slip(doc.Id("up"), "u1", 1);
+        return (driver, doc.Id("up"), doc.Id("down"));
+    }
+
     private static async Task<DateOnly> StartOf(Driver driver, string projectId) =>
         (await driver.View(projectId)).Tasks.Single(t => t.Id == "d2").EarlyStart;
 
@@ -111,12 +106,6 @@ public sealed class WriteBehindTests : IAsyncLifetime
             silo.Services.AddKeyedSingleton<IGrainStorage>(PmoStorage.Name, HeldWriteStorage.Instance);
             silo.AddPmoGrains();
         }
-    }
-
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
-    {
-        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder client) =>
-            client.Services.AddSerializer(s => s.AddPmoSerialization());
     }
 
     /// <summary>
