@@ -70,6 +70,14 @@ public sealed class WriteBehindTests : IAsyncLifetime
 
         var whileHeld = await driver.View(downstream).WaitAsync(Deadline);
         Assert.True(whileHeld.Finish > finishBefore, $"finish {whileHeld.Finish} did not move from {finishBefore}");
+        // Its portfolio hears the new finish meanwhile (a roll-up is derived); the change waits for the write.
+        var portfolio = _cluster.GrainFactory.GetGrain<IPortfolioGrain>(PortfolioOf(downstream));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await portfolio.GetView())?.Finish != whileHeld.Finish)
+        {
+            Assert.True(clock.Elapsed < Deadline, "the portfolio never heard the new finish while the write was held");
+            await Task.Delay(10);
+        }
         Assert.NotEqual("settled", (await _cluster.GrainFactory.GetGrain<IChangeGrain>(changeId).GetStatus())?.Status);
 
         storage.Release();
@@ -95,6 +103,9 @@ public sealed class WriteBehindTests : IAsyncLifetime
         await driver.Slip(doc.Id("up"), "u1", 1);
         return (driver, doc.Id("up"), doc.Id("down"));
     }
+
+    // Documents prefixes every id; both projects of UpstreamAndDownstream sit in its portfolio "pf".
+    private static string PortfolioOf(string projectId) => projectId[..projectId.LastIndexOf('-')] + "-pf";
 
     private static async Task<DateOnly> StartOf(Driver driver, string projectId) =>
         (await driver.View(projectId)).Tasks.Single(t => t.Id == "d2").EarlyStart;

@@ -168,7 +168,7 @@ internal sealed class PortfolioGrain(
         {
             Transition = t, PortfolioIds = [Id], ProjectIds = [], ResourceIds = [], At = now,
         }).ToArray();
-        outbox.Post(r => GrainFactory.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key).Append(r, drafts));
+        outbox.PostAfterSave(r => GrainFactory.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key).Append(r, drafts));
     }
 
     private long NextVersion() => S.Version = VersionClock.Next(S.Version, time);

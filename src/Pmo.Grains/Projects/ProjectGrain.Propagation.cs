@@ -212,7 +212,7 @@ internal sealed partial class ProjectGrain
             ResourceIds = [],
             At = now,
         }).ToArray();
-        outbox.Post(r => GrainFactory.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key).Append(r, drafts));
+        outbox.PostAfterSave(r => GrainFactory.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key).Append(r, drafts));
     }
 
     private long NextVersion() => S.Version = VersionClock.Next(S.Version, time);

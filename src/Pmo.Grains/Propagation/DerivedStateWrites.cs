@@ -55,12 +55,13 @@ internal sealed partial class DerivedStateWrites(IGrainBase grain, Func<Task> wr
     /// <summary>
     /// Saves as <see cref="AfterChange"/> says, then sends what the change posted (the outbox's messages
     /// and its report to the change). A command's turn waits for its write: its answer must not come before
-    /// its effect is stored. A change derived from a peer that must be written at once has its messages
-    /// wait for the write, not its grain: the grain takes its next message meanwhile, so a cascade does not
-    /// stop for a storage round trip at every project whose alerts or baseline move, and the change still
-    /// settles only once the write is stored. Receivers take dates, loads and roll-ups by version, so a later
-    /// message that overtakes these loses nothing, and the grain's writes (and so its alert posts, which
-    /// follow them) keep their order.
+    /// its effect is stored. A change derived from a peer that must be written at once waits for the write
+    /// neither with its grain nor with what it tells its peers: the grain takes its next message meanwhile,
+    /// and dates, loads and roll-ups (derived, rebuilt by a resync) go at once, so a cascade does not stop for
+    /// a storage round trip at every project whose alerts or baseline move. Only its alert posts and its
+    /// report to the change wait, so the change still settles only once the write is stored. Receivers take
+    /// dates, loads and roll-ups by version, so a later message that overtakes these loses nothing, and the
+    /// grain's writes (and so its alert posts, which follow them) keep their order.
     /// </summary>
     public Task SaveThenSend(StateOrigin origin, bool writeNow, Outbox outbox)
     {
@@ -70,9 +71,10 @@ internal sealed partial class DerivedStateWrites(IGrainBase grain, Func<Task> wr
             outbox.Flush();
             return Task.CompletedTask;
         }
-        var sending = SendWhenSaved(saved, outbox);
-        if (origin == StateOrigin.Command) return sending;
-        _ = LogIfFailed(sending);
+        if (origin == StateOrigin.Command) return SendWhenSaved(saved, outbox);
+        // Peers hear derived dates, loads and roll-ups at once; alert posts and the report wait for the write.
+        outbox.SendWhatNeedsNoSave();
+        _ = LogIfFailed(SendWhenSaved(saved, outbox));
         return Task.CompletedTask;
     }
 

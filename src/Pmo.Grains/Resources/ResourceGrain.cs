@@ -118,7 +118,7 @@ internal sealed class ResourceGrain(
         {
             Transition = t, PortfolioIds = portfolios, ProjectIds = projects, ResourceIds = [Id], At = now,
         }).ToArray();
-        outbox.Post(r => GrainFactory.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key).Append(r, drafts));
+        outbox.PostAfterSave(r => GrainFactory.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key).Append(r, drafts));
     }
 
     private IEnumerable<LoadSegment> Segments() => S.Loads.Values.SelectMany(l => l.Segments);
