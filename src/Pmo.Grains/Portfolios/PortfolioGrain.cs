@@ -110,41 +110,41 @@ internal sealed class PortfolioGrain(
 
     private async Task Reevaluate(Outbox outbox, StateOrigin origin = StateOrigin.Command)
     {
-        if (S.Definition is { } definition)
+        if (S.Definition is not { } definition)
         {
-            var rollup = PortfolioRollup.Of(S);
-            var overrun = AlertRules.BudgetOverrun($"portfolio:{Id}", rollup.Eac, definition.Budget);
-            var owner = Incarnation.AlertOwner("portfolio", Id, S.Incarnation);
-            var alerts = S.Alerts.Reconcile(owner, overrun is null ? [] : [overrun]);
-            PostAlerts(outbox, alerts);
-            _openAlerts.PostIfResync(outbox, GrainFactory, owner, S.Alerts, postedTransitions: alerts.Count > 0);
-
-            if (definition.ParentId is { } parent)
-            {
-                var totals = new SubtreeTotals
-                {
-                    PortfolioId = Id, Totals = rollup.Totals, Eac = Figures.Money(rollup.Eac), ProjectCount = rollup.ProjectCount, Finish = rollup.Finish,
-                };
-                if (totals != _sentToParent || parent != _sentParent)
-                {
-                    _sentToParent = totals;
-                    _sentParent = parent;
-                    var version = NextVersion();
-                    outbox.Post(r => GrainFactory.GetGrain<IPortfolioGrain>(parent).ChildChanged(r, version, totals));
-                }
-            }
-            if (await GetView() is { } view && view != _pushed)
-            {
-                _pushed = view;
-                _ = GrainFactory.GetGrain<IPushNotifierGrain>(0).Publish(new PushBatch
-                {
-                    Summaries = [PushedSummary.Of(view, outbox.Cause.ChangeId, NextVersion())],
-                });
-            }
-            await Writes.SaveThenSend(origin, writeNow: alerts.Count > 0, outbox);
+            outbox.Flush();
             return;
         }
-        outbox.Flush();
+        var rollup = PortfolioRollup.Of(S);
+        var overrun = AlertRules.BudgetOverrun($"portfolio:{Id}", rollup.Eac, definition.Budget);
+        var owner = Incarnation.AlertOwner("portfolio", Id, S.Incarnation);
+        var alerts = S.Alerts.Reconcile(owner, overrun is null ? [] : [overrun]);
+        PostAlerts(outbox, alerts);
+        _openAlerts.PostIfResync(outbox, GrainFactory, owner, S.Alerts, postedTransitions: alerts.Count > 0);
+
+        if (definition.ParentId is { } parent)
+        {
+            var totals = new SubtreeTotals
+            {
+                PortfolioId = Id, Totals = rollup.Totals, Eac = Figures.Money(rollup.Eac), ProjectCount = rollup.ProjectCount, Finish = rollup.Finish,
+            };
+            if (totals != _sentToParent || parent != _sentParent)
+            {
+                _sentToParent = totals;
+                _sentParent = parent;
+                var version = NextVersion();
+                outbox.Post(r => GrainFactory.GetGrain<IPortfolioGrain>(parent).ChildChanged(r, version, totals));
+            }
+        }
+        if (await GetView() is { } view && view != _pushed)
+        {
+            _pushed = view;
+            _ = GrainFactory.GetGrain<IPushNotifierGrain>(0).Publish(new PushBatch
+            {
+                Summaries = [PushedSummary.Of(view, outbox.Cause.ChangeId, NextVersion())],
+            });
+        }
+        await Writes.SaveThenSend(origin, writeNow: alerts.Count > 0, outbox);
     }
 
     /// <summary>The project thresholds, applied to the subtree's summed indices and to the portfolio's eac

@@ -45,7 +45,7 @@ internal sealed partial class DerivedStateWrites(IGrainBase grain, Func<Task> wr
     /// alert's id); and a project's baseline at the moment it stops following its import (a resync would
     /// let it follow again). Both are rare next to the figures that cross no threshold.
     /// </summary>
-    public Task AfterChange(StateOrigin origin, bool writeNow)
+    private Task AfterChange(StateOrigin origin, bool writeNow)
     {
         if (origin == StateOrigin.Command || writeNow) return NowAsync();
         Later();

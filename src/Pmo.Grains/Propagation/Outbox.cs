@@ -3,9 +3,10 @@ namespace Pmo.Grains.Propagation;
 /// <summary>
 /// Collects the messages one handler sends on behalf of a change, gives each a fresh message id,
 /// and after the handler's state is saved, sends them and reports the handler done to the change's
-/// coordinator. Saving before sending means a successor never hears of a state its sender could
-/// still lose; announcing the children in the same report that closes the parent is what lets the
-/// coordinator detect settlement without a timer.
+/// coordinator. Saving before sending means a successor never hears of a command's effect its sender
+/// could still lose (derived dates, loads and roll-ups may go first, <see cref="SendWhatNeedsNoSave"/>:
+/// a resync rebuilds them); announcing the children in the same report that closes the parent is what
+/// lets the coordinator detect settlement without a timer.
 /// </summary>
 internal sealed class Outbox(IGrainFactory grains, Ripple cause, string grainName)
 {
