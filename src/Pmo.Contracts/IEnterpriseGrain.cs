@@ -31,15 +31,16 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     /// activation): defines every grain the recorded document names. Not for other callers.
     /// </summary>
     [OneWay, Alias("import-continue")] Task ContinueImport(string changeId);
-    // Structural commands: each takes its record (Pmo.Contracts.Commands).
-    [Alias("cmd-add-link")] Task<Refusal?> AddCrossLink(Ripple ripple, AddCrossLink command);
-    [Alias("cmd-remove-link")] Task<Refusal?> RemoveCrossLink(Ripple ripple, RemoveCrossLink command);
-    [Alias("cmd-move-project")] Task<Refusal?> MoveProject(Ripple ripple, MoveProject command);
-    [Alias("cmd-move-resource")] Task<Refusal?> MoveResource(Ripple ripple, MoveResource command);
-    [Alias("cmd-put-portfolio")] Task<Refusal?> PutPortfolio(Ripple ripple, PutPortfolio command);
-    [Alias("cmd-delete-portfolio")] Task<Refusal?> DeletePortfolio(Ripple ripple, DeletePortfolio command);
-    [Alias("cmd-delete-project")] Task<Refusal?> DeleteProject(Ripple ripple, CancelProject command);
-    [Alias("cmd-assign")] Task<Refusal?> Assign(Ripple ripple, AssignResource command);
+    // Structural commands: each takes its record (Pmo.Contracts.Commands). They interleave with each
+    // other (their journal entries share commits) and with lookups; an import or a resync runs alone.
+    [AlwaysInterleave, Alias("cmd-add-link")] Task<Refusal?> AddCrossLink(Ripple ripple, AddCrossLink command);
+    [AlwaysInterleave, Alias("cmd-remove-link")] Task<Refusal?> RemoveCrossLink(Ripple ripple, RemoveCrossLink command);
+    [AlwaysInterleave, Alias("cmd-move-project")] Task<Refusal?> MoveProject(Ripple ripple, MoveProject command);
+    [AlwaysInterleave, Alias("cmd-move-resource")] Task<Refusal?> MoveResource(Ripple ripple, MoveResource command);
+    [AlwaysInterleave, Alias("cmd-put-portfolio")] Task<Refusal?> PutPortfolio(Ripple ripple, PutPortfolio command);
+    [AlwaysInterleave, Alias("cmd-delete-portfolio")] Task<Refusal?> DeletePortfolio(Ripple ripple, DeletePortfolio command);
+    [AlwaysInterleave, Alias("cmd-delete-project")] Task<Refusal?> DeleteProject(Ripple ripple, CancelProject command);
+    [AlwaysInterleave, Alias("cmd-assign")] Task<Refusal?> Assign(Ripple ripple, AssignResource command);
 
     /// <summary>
     /// Every project and portfolio tells its dependants its current figures again. After a crash the

@@ -16,6 +16,7 @@ namespace Pmo.Grains.Tests;
 /// </summary>
 public sealed class WriteBehindTests : IAsyncLifetime
 {
+    private static readonly HeldWriteStorage Storage = new();
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
     private TestCluster _cluster = null!;
 
@@ -24,14 +25,14 @@ public sealed class WriteBehindTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         // A failed test may leave a flush held; deactivation waits for it.
-        HeldWriteStorage.Instance.Release();
+        Storage.Release();
         await _cluster.DisposeAsync();
     }
 
     [Fact]
     public async Task A_grain_whose_flush_is_held_by_storage_still_takes_changes_and_writes_its_next_command_after_the_flush()
     {
-        var storage = HeldWriteStorage.Instance;
+        var storage = Storage;
         // d2 waits for upstream but has float: its dates move, its finish and alerts do not, so what
         // the project hears is derived state only, written behind.
         var (driver, upstream, downstream) = await UpstreamAndDownstream("held", [("d1", 20), ("d2", 3)], linkedTask: "d2");
@@ -57,7 +58,7 @@ public sealed class WriteBehindTests : IAsyncLifetime
     [Fact]
     public async Task A_project_whose_alert_book_is_being_written_still_answers_and_the_change_waits_for_the_write()
     {
-        var storage = HeldWriteStorage.Instance;
+        var storage = Storage;
         // The first slip has raised the downstream project's schedule slip.
         var (driver, upstream, downstream) = await UpstreamAndDownstream("alerts", [("d1", 5)], linkedTask: "d1");
         var finishBefore = (await driver.View(downstream)).Finish;
@@ -114,85 +115,8 @@ public sealed class WriteBehindTests : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.Services.AddKeyedSingleton<IGrainStorage>(PmoStorage.Name, HeldWriteStorage.Instance);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(PmoStorage.Name, Storage);
             silo.AddPmoGrains();
         }
-    }
-
-    /// <summary>
-    /// Keeps states in memory with a version per grain, and refuses a write that expects another version,
-    /// as PostgreSQL storage does. Holds one grain's writes (or only its write-behind flushes) until
-    /// <see cref="Release"/>.
-    /// </summary>
-    private sealed class HeldWriteStorage : IGrainStorage
-    {
-        public static readonly HeldWriteStorage Instance = new();
-
-        private readonly ConcurrentDictionary<string, (int Version, object? State)> _rows = new();
-        private readonly object _lock = new();
-        private TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private string? _heldGrain;
-        private bool _flushesOnly;
-        private bool _flushWritten;
-
-        public Task Held => _held.Task;
-        public bool Released => _release.Task.IsCompleted;
-        public ConcurrentBag<string> Conflicts { get; } = [];
-        public ConcurrentBag<string> CommandWritesAfterFlush { get; } = [];
-
-        public void Hold(string grainKey, bool flushesOnly)
-        {
-            (_held, _release) = (new(TaskCreationOptions.RunContinuationsAsynchronously), new(TaskCreationOptions.RunContinuationsAsynchronously));
-            (_heldGrain, _flushesOnly, _flushWritten) = (grainKey, flushesOnly, false);
-        }
-
-        public void Release() => _release.TrySetResult();
-
-        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-        {
-            if (_rows.TryGetValue(Key(stateName, grainId), out var row))
-                (grainState.State, grainState.ETag, grainState.RecordExists) = ((T)row.State!, Tag(row.Version), true);
-            return Task.CompletedTask;
-        }
-
-        public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-        {
-            var grainKey = grainId.Key.ToString()!;
-            var derived = StateWriteLane.IsDerived;
-            var release = _release.Task;
-            if (grainKey == _heldGrain && (derived || !_flushesOnly))
-            {
-                _held.TrySetResult();
-                await release;
-            }
-            lock (_lock)
-            {
-                var key = Key(stateName, grainId);
-                var version = _rows.TryGetValue(key, out var row) ? row.Version : 0;
-                if (grainState.ETag != Tag(version) && !(version == 0 && grainState.ETag is null))
-                {
-                    Conflicts.Add($"{key}: expected {grainState.ETag}, stored {version}");
-                    throw new InconsistentStateException($"{key} moved on", Tag(version), grainState.ETag);
-                }
-                _rows[key] = (version + 1, grainState.State);
-                grainState.ETag = Tag(version + 1);
-                grainState.RecordExists = true;
-                if (grainKey == _heldGrain && derived) _flushWritten = true;
-                else if (grainKey == _heldGrain && _flushWritten) CommandWritesAfterFlush.Add(grainKey);
-            }
-        }
-
-        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-        {
-            _rows.TryRemove(Key(stateName, grainId), out _);
-            grainState.ETag = null;
-            grainState.RecordExists = false;
-            return Task.CompletedTask;
-        }
-
-        private static string Key(string stateName, GrainId grainId) => $"{grainId}/{stateName}";
-
-        private static string Tag(int version) => version.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

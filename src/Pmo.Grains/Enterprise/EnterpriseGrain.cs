@@ -8,9 +8,12 @@ using Pmo.Grains.Propagation;
 namespace Pmo.Grains.Enterprise;
 
 /// <summary>
-/// Owns the enterprise's structure (Pmo.Domain.Catalog does the checking). Each command is
-/// validated against the whole structure, saved, and then handed to the grains it changes, which
-/// are awaited so that an acknowledged command has reached every grain that must hold it. Those
+/// Owns the enterprise's structure (Pmo.Domain.Catalog does the checking). Each command is checked
+/// against the whole structure and applied to it in one turn, journaled, and then handed to the grains
+/// it changes, which are awaited so that an acknowledged command has reached every grain that must hold
+/// it. Structural commands interleave: their journal entries share commits (<see cref="StructureWrites"/>)
+/// and their calls to different grains run side by side, each grain hearing them in journal order
+/// (<see cref="GrainLanes"/>); an import or a resync runs alone (<see cref="StructureGate"/>). Those
 /// grains never call back here: every arrow in the system points away from this grain.
 /// </summary>
 [GrainType("pmo-enterprise")]
@@ -23,10 +26,12 @@ internal sealed partial class EnterpriseGrain(
     /// <summary>Journal entries after which the catalog is written whole and the journal emptied.</summary>
     public const int CompactAfter = 256;
 
-    private EnterpriseCatalog? _catalog;
-    private long _journalSeq;
+    private EnterpriseCatalog _catalog = null!;
+    private StructureWrites _writes = null!;
+    private StructureGate _gate = null!;
+    private readonly GrainLanes _lanes = new();
 
-    private EnterpriseCatalog Catalog => _catalog ??= Load();
+    private EnterpriseCatalog Catalog => _catalog;
 
     /// <summary>
     /// Replays the journal before the first command: a write of the catalog records how far the
@@ -34,116 +39,137 @@ internal sealed partial class EnterpriseGrain(
     /// </summary>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _ = Catalog;
+        _writes = new StructureWrites(state, journal, CompactAfter, DeactivateOnIdle);
+        _gate = new StructureGate(() => _writes.Broken || _importFailed);
+        _catalog = Load();
         ResumePendingImport();
         return Task.CompletedTask;
     }
     private CatalogState C => Catalog.State;
     private Timeframe Timeframe => new() { Calendar = C.Calendar, StatusDate = C.StatusDate };
 
-    public async Task<Refusal?> AddCrossLink(Ripple ripple, AddCrossLink command)
+    public Task<Refusal?> AddCrossLink(Ripple ripple, AddCrossLink command) => Structural(ripple, () =>
     {
         var link = command.Entry();
-        if (Catalog.TryAddCrossLink(link, out var added) is { } refusal) return refusal;
-        await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.AddCrossLink, Link = link }, outbox => TellLinks(outbox, [added!.From.ProjectId, added.To.ProjectId]));
-        return null;
-    }
+        if (Catalog.TryAddCrossLink(link, out var added) is { } refusal) return Decision.Refused(refusal);
+        var links = LinksOf([added!.From.ProjectId, added.To.ProjectId]);
+        return new(new StructureEntry { Action = StructureAction.AddCrossLink, Link = link }, ProjectLanes(links.Keys), outbox => TellLinks(outbox, links));
+    });
 
-    public async Task<Refusal?> RemoveCrossLink(Ripple ripple, RemoveCrossLink command)
+    public Task<Refusal?> RemoveCrossLink(Ripple ripple, RemoveCrossLink command) => Structural(ripple, () =>
     {
         var link = command.Entry();
-        if (Catalog.TryRemoveCrossLink(link, out var removed) is { } refusal) return refusal;
-        await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.RemoveCrossLink, Link = link }, outbox => TellLinks(outbox, [removed!.From.ProjectId, removed.To.ProjectId]));
-        return null;
-    }
+        if (Catalog.TryRemoveCrossLink(link, out var removed) is { } refusal) return Decision.Refused(refusal);
+        var links = LinksOf([removed!.From.ProjectId, removed.To.ProjectId]);
+        return new(new StructureEntry { Action = StructureAction.RemoveCrossLink, Link = link }, ProjectLanes(links.Keys), outbox => TellLinks(outbox, links));
+    });
 
-    public async Task<Refusal?> MoveProject(Ripple ripple, MoveProject command)
+    public Task<Refusal?> MoveProject(Ripple ripple, MoveProject command) => Structural(ripple, () =>
     {
         var (projectId, portfolioId) = (command.ProjectId, command.PortfolioId);
-        if (Catalog.TryMoveProject(projectId, portfolioId, out _) is { } refusal) return refusal;
-        await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.MoveProject, ProjectId = projectId, PortfolioId = portfolioId }, outbox => Project(projectId).MoveTo(outbox.Awaited(), portfolioId!));
-        return null;
-    }
+        if (Catalog.TryMoveProject(projectId, portfolioId, out _) is { } refusal) return Decision.Refused(refusal);
+        return new(new StructureEntry { Action = StructureAction.MoveProject, ProjectId = projectId, PortfolioId = portfolioId },
+            ProjectLanes([projectId]), outbox => Project(projectId).MoveTo(outbox.Awaited(), portfolioId!));
+    });
 
-    public async Task<Refusal?> MoveResource(Ripple ripple, MoveResource command)
+    public Task<Refusal?> MoveResource(Ripple ripple, MoveResource command) => Structural(ripple, () =>
     {
         var (resourceId, pool) = (command.ResourceId, command.Pool);
-        if (Catalog.TryMoveResource(resourceId, pool) is { } refusal) return refusal;
-        var definition = C.Resources[resourceId];
-        await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.MoveResource, ResourceId = resourceId, Pool = pool }, outbox => Resource(resourceId).Define(outbox.Awaited(), definition, Timeframe));
-        return null;
-    }
+        if (Catalog.TryMoveResource(resourceId, pool) is { } refusal) return Decision.Refused(refusal);
+        var (definition, timeframe) = (C.Resources[resourceId], Timeframe);
+        return new(new StructureEntry { Action = StructureAction.MoveResource, ResourceId = resourceId, Pool = pool },
+            [$"resource:{resourceId}"], outbox => Resource(resourceId).Define(outbox.Awaited(), definition, timeframe));
+    });
 
-    public async Task<Refusal?> PutPortfolio(Ripple ripple, PutPortfolio command)
+    public Task<Refusal?> PutPortfolio(Ripple ripple, PutPortfolio command) => Structural(ripple, () =>
     {
-        if (command.Check() is { } invalid) return invalid;
+        if (command.Check() is { } invalid) return Decision.Refused(invalid);
         var (portfolioId, name, parentIdGiven, parentId, budget) = (command.PortfolioId, command.Name, command.ParentIdGiven, command.ParentId, command.Budget);
-        if (Catalog.TryPutPortfolio(portfolioId, name, parentIdGiven, parentId, budget, out _, out var after) is { } refusal) return refusal;
+        if (Catalog.TryPutPortfolio(portfolioId, name, parentIdGiven, parentId, budget, out _, out var after) is { } refusal) return Decision.Refused(refusal);
         var entry = new StructureEntry
         {
             Action = StructureAction.PutPortfolio, PortfolioId = portfolioId, Name = name, ParentIdGiven = parentIdGiven, ParentId = parentId, Budget = budget,
         };
-        await SaveAndTell(ripple, entry, async outbox =>
+        var tree = PortfolioTree();
+        return new(entry, [$"portfolio:{portfolioId}", TreeLane], async outbox =>
         {
             await Portfolio(portfolioId).Define(outbox.Awaited(), after!);
-            await TellPortfolioTree();
+            await TellPortfolioTree(tree);
         });
-        return null;
-    }
+    });
 
-    public async Task<Refusal?> DeletePortfolio(Ripple ripple, DeletePortfolio command)
+    public Task<Refusal?> DeletePortfolio(Ripple ripple, DeletePortfolio command) => Structural(ripple, () =>
     {
         var portfolioId = command.PortfolioId;
-        if (Catalog.TryDeletePortfolio(portfolioId) is { } refusal) return refusal;
-        await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.DeletePortfolio, PortfolioId = portfolioId }, async outbox =>
+        if (Catalog.TryDeletePortfolio(portfolioId) is { } refusal) return Decision.Refused(refusal);
+        var tree = PortfolioTree();
+        return new(new StructureEntry { Action = StructureAction.DeletePortfolio, PortfolioId = portfolioId }, [$"portfolio:{portfolioId}", TreeLane], async outbox =>
         {
             await Portfolio(portfolioId).Remove(outbox.Awaited());
-            await TellPortfolioTree();
+            await TellPortfolioTree(tree);
         });
-        return null;
-    }
+    });
 
-    public async Task<Refusal?> DeleteProject(Ripple ripple, CancelProject command)
+    public Task<Refusal?> DeleteProject(Ripple ripple, CancelProject command) => Structural(ripple, () =>
     {
         var projectId = command.ProjectId;
-        if (Catalog.TryDeleteProject(projectId, out _, out var removedLinks) is { } refusal) return refusal;
-        var peers = removedLinks.SelectMany(l => new[] { l.From.ProjectId, l.To.ProjectId }).Where(p => p != projectId);
-        await SaveAndTell(ripple, new StructureEntry { Action = StructureAction.DeleteProject, ProjectId = projectId }, async outbox =>
+        if (Catalog.TryDeleteProject(projectId, out _, out var removedLinks) is { } refusal) return Decision.Refused(refusal);
+        var links = LinksOf(removedLinks.SelectMany(l => new[] { l.From.ProjectId, l.To.ProjectId }).Where(p => p != projectId));
+        return new(new StructureEntry { Action = StructureAction.DeleteProject, ProjectId = projectId }, ProjectLanes([projectId, .. links.Keys]), async outbox =>
         {
             await Project(projectId).Cancel(outbox.Awaited());
-            await TellLinks(outbox, peers);
+            await TellLinks(outbox, links);
         });
-        return null;
-    }
+    });
 
     public async Task<Refusal?> Assign(Ripple ripple, AssignResource command)
     {
         var (projectId, taskId, resourceId, units) = (command.ProjectId, command.TaskId, command.ResourceId, command.Units);
-        var usedBefore = C.Projects.TryGetValue(projectId, out var outline) ? outline.ResourceIds : [];
-        if (Catalog.TryRecordAssignment(projectId, taskId, resourceId, units) is { } refusal) return refusal;
-        var rate = C.Resources[resourceId!].CostRate;
-        // The project grain saves the assignment itself; the catalog keeps only which resources a
-        // project uses (to reprice it when a cost rate changes), journalled when that set changes.
-        var outbox = new Outbox(GrainFactory, ripple, "enterprise");
-        var used = await Project(projectId).Assign(outbox.Awaited(), taskId!, resourceId!, units!.Value, rate);
-        if (!usedBefore.Order(StringComparer.Ordinal).SequenceEqual(used.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+        await _gate.EnterAsync();
+        try
         {
-            Catalog.SetProjectResources(projectId, used);
-            await Record(new StructureEntry { Action = StructureAction.ProjectResources, ProjectId = projectId, Resources = used });
+            if (Catalog.TryRecordAssignment(projectId, taskId, resourceId, units) is { } refusal) return refusal;
+            var rate = C.Resources[resourceId!].CostRate;
+            // The project grain saves the assignment itself; the catalog keeps only which resources a
+            // project uses (to reprice it when a cost rate changes), journaled when that set changes.
+            // In the project's lane, so that two assignments to one project compare against each other.
+            var outbox = new Outbox(GrainFactory, ripple, "enterprise");
+            await _lanes.Run(ProjectLanes([projectId]), async () =>
+            {
+                var usedBefore = C.Projects.TryGetValue(projectId, out var outline) ? outline.ResourceIds : [];
+                var used = await Project(projectId).Assign(outbox.Awaited(), taskId!, resourceId!, units!.Value, rate);
+                if (usedBefore.Order(StringComparer.Ordinal).SequenceEqual(used.Order(StringComparer.Ordinal), StringComparer.Ordinal)) return;
+                Catalog.SetProjectResources(projectId, used);
+                await _writes.Append(new StructureEntry { Action = StructureAction.ProjectResources, ProjectId = projectId, Resources = used });
+            });
+            outbox.Flush();
+            return null;
         }
-        outbox.Flush();
-        return null;
+        finally
+        {
+            _gate.Leave();
+        }
     }
 
-    public Task Resync(Ripple ripple) =>
-        SaveAndTell(ripple, entry: null, async outbox =>
+    public async Task Resync(Ripple ripple)
+    {
+        await _gate.CloseAsync();
+        try
         {
-            await TellPortfolioTree();
+            await _writes.WriteWhole();
+            var outbox = new Outbox(GrainFactory, ripple, "enterprise");
+            await TellPortfolioTree(PortfolioTree());
             // One-way: on a large enterprise the resync runs for minutes, and the enterprise grain
             // must take commands meanwhile; the change's settlement says when it is done.
             foreach (var portfolio in C.Portfolios.Keys) outbox.Post(r => Portfolio(portfolio).Resync(r));
             foreach (var project in C.Projects.Keys) outbox.Post(r => Project(project).Resync(r));
-        });
+            outbox.Flush();
+        }
+        finally
+        {
+            _gate.Open();
+        }
+    }
 
     public Task<bool> HasProject(string projectId) => Task.FromResult(Catalog.HasProject(projectId));
 
@@ -178,57 +204,71 @@ internal sealed partial class EnterpriseGrain(
 
     public async Task<PortfolioDocument> Export()
     {
-        var projects = await Task.WhenAll(C.Projects.Keys.Order(StringComparer.Ordinal).Select(id => Project(id).Export()));
-        return new PortfolioDocument
+        // The catalog as it stands now: structural commands interleave with the projects' answers.
+        var document = new PortfolioDocument
         {
             Calendar = DocumentFormat.Calendar(C.Calendar),
             StatusDate = C.StatusDate is { } status ? DocumentFormat.Date(status) : null,
             Portfolios = [.. C.Portfolios.Values.OrderBy(p => p.Id, StringComparer.Ordinal).Select(DocumentFormat.Portfolio)],
             Resources = [.. C.Resources.Values.OrderBy(r => r.Id, StringComparer.Ordinal).Select(DocumentFormat.Resource)],
-            Projects = [.. projects.OfType<ProjectEntry>()],
             CrossLinks = [.. C.CrossLinks.Select(DocumentFormat.CrossLink)],
         };
+        var projects = await Task.WhenAll(C.Projects.Keys.Order(StringComparer.Ordinal).ToList().Select(id => Project(id).Export()));
+        return document with { Projects = [.. projects.OfType<ProjectEntry>()] };
+    }
+
+    /// <summary>What a structural command decided in its turn: its journal entry, and what it tells whom.</summary>
+    private sealed record Decision(StructureEntry? Entry, IReadOnlyCollection<string> Lanes, Func<Outbox, Task> Tell, Refusal? Refusal = null)
+    {
+        public static Decision Refused(Refusal refusal) => new(null, [], _ => Task.CompletedTask, refusal);
     }
 
     /// <summary>
-    /// Saves the change (its journal entry, or the whole catalog when there is none), runs the grain
-    /// calls the change needs, then reports the root done.
+    /// Runs a structural command: <paramref name="decide"/> checks it against the catalog and applies it in
+    /// this one turn (commands interleave, so nothing may come between the check and the change); its entry
+    /// joins the journal's next write, and its calls go out, in each grain's lane, once the entry is stored.
+    /// Answers when the grains that must hold the change have it.
     /// </summary>
-    private async Task SaveAndTell(Ripple ripple, StructureEntry? entry, Func<Outbox, Task> tell)
+    private async Task<Refusal?> Structural(Ripple ripple, Func<Decision> decide)
     {
-        if (entry is null) await WriteCatalog();
-        else await Record(entry);
-        var outbox = new Outbox(GrainFactory, ripple, "enterprise");
-        await tell(outbox);
-        outbox.Flush();
+        await _gate.EnterAsync();
+        try
+        {
+            var decision = decide();
+            if (decision.Refusal is { } refusal) return refusal;
+            var stored = _writes.Append(decision.Entry!);
+            var outbox = new Outbox(GrainFactory, ripple, "enterprise");
+            await _lanes.Run(decision.Lanes, async () =>
+            {
+                await stored;
+                await decision.Tell(outbox);
+            });
+            outbox.Flush();
+            return null;
+        }
+        finally
+        {
+            _gate.Leave();
+        }
     }
 
-    /// <summary>Gives each named project its current cross links.</summary>
-    private Task TellLinks(Outbox outbox, IEnumerable<string> projectIds) =>
-        Fanout.RunAsync(projectIds.Distinct().Where(Catalog.HasProject),
-            p => Project(p).SetCrossLinks(outbox.Awaited(), [.. Catalog.CrossLinksOf(p)]));
+    /// <summary>The grain lane of the portfolio tree, which the alert log holds whole.</summary>
+    private const string TreeLane = "portfolio-tree";
 
-    private Task TellPortfolioTree() =>
-        GrainFactory.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key)
-            .SetPortfolioTree(C.Portfolios.Values.ToDictionary(p => p.Id, p => p.ParentId));
+    private static string[] ProjectLanes(IEnumerable<string> projectIds) => [.. projectIds.Distinct().Select(p => $"project:{p}")];
 
-    /// <summary>Appends an accepted command to the journal (and compacts when it is long).</summary>
-    private async Task Record(StructureEntry entry)
-    {
-        journal.State.Entries.Add(entry with { Seq = ++_journalSeq });
-        await Persist(journal.State.Entries.Count >= CompactAfter ? WriteCatalog : journal.WriteStateAsync);
-    }
+    /// <summary>The cross links of each named project that exists, as the catalog holds them now.</summary>
+    private Dictionary<string, CrossLink[]> LinksOf(IEnumerable<string> projectIds) =>
+        projectIds.Distinct().Where(Catalog.HasProject).ToDictionary(p => p, p => Catalog.CrossLinksOf(p).ToArray(), StringComparer.Ordinal);
 
-    /// <summary>The catalog whole, then an empty journal. A crash between the two leaves entries the
-    /// catalog already holds; <see cref="EnterpriseState.JournalThrough"/> tells replay to skip them.</summary>
-    private Task WriteCatalog() => Persist(async () =>
-    {
-        state.State.JournalThrough = _journalSeq;
-        await state.WriteStateAsync();
-        if (journal.State.Entries.Count == 0) return;
-        journal.State.Entries.Clear();
-        await journal.WriteStateAsync();
-    });
+    /// <summary>Gives each project its cross links.</summary>
+    private Task TellLinks(Outbox outbox, Dictionary<string, CrossLink[]> links) =>
+        Fanout.RunAsync(links, l => Project(l.Key).SetCrossLinks(outbox.Awaited(), l.Value));
+
+    private Dictionary<string, string?> PortfolioTree() => C.Portfolios.Values.ToDictionary(p => p.Id, p => p.ParentId);
+
+    private Task TellPortfolioTree(Dictionary<string, string?> tree) =>
+        GrainFactory.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key).SetPortfolioTree(tree);
 
     /// <summary>
     /// The catalog in memory already holds the change when a write fails; the command is refused
@@ -251,13 +291,13 @@ internal sealed partial class EnterpriseGrain(
     private EnterpriseCatalog Load()
     {
         var catalog = new EnterpriseCatalog(state.State.Catalog);
-        _journalSeq = state.State.JournalThrough;
+        _writes.LastSeq = state.State.JournalThrough;
         foreach (var entry in journal.State.Entries.Where(e => e.Seq > state.State.JournalThrough).OrderBy(e => e.Seq))
         {
             // Each entry was accepted against exactly this sequence of states, so it applies again.
             if (entry.ReplayOn(catalog) is { } refusal)
                 throw new InvalidOperationException($"Structure journal entry {entry.Seq} ({entry.Action}) no longer applies: {refusal.Detail}");
-            _journalSeq = entry.Seq;
+            _writes.LastSeq = entry.Seq;
         }
         return catalog;
     }
