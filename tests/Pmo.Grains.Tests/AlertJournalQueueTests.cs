@@ -20,10 +20,13 @@ public sealed class AlertJournalQueueTests
         await journal.FirstWriteStarted.WaitAsync(Deadline);
         var later = new[] { queue.Append([Entry(2), Entry(3)]), queue.Append([Entry(4)]), queue.Append([Entry(5)]) };
         Assert.False(first.IsCompleted);
+        // Reads stop at the journaled end: nothing is journaled while the first write is held.
+        Assert.Equal(0, queue.JournaledThrough);
 
         journal.ReleaseFirst();
         await Task.WhenAll([first, .. later]).WaitAsync(Deadline);
 
+        Assert.Equal(5, queue.JournaledThrough);
         Assert.Equal(2, queue.Writes);
         Assert.Equal([[1L], [2L, 3L, 4L, 5L]], journal.Written);
     }
@@ -44,6 +47,7 @@ public sealed class AlertJournalQueueTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => behind.WaitAsync(Deadline));
         Assert.Equal([3], takenBack);
         Assert.Empty(journal.Written);
+        Assert.Equal(0, queue.JournaledThrough);
 
         // The queue goes on: the next entries are journaled on their own.
         await queue.Append([Entry(1)]).WaitAsync(Deadline);

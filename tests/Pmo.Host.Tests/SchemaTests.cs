@@ -64,6 +64,19 @@ public sealed partial class SchemaTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task Grain_state_payloads_are_compressed_with_lz4()
+    {
+        var cs = await postgres.CreateDatabaseAsync("schema_lz4");
+        await SchemaMigrator.ApplyAsync(cs);
+
+        Assert.Equal(["l"], await Strings(cs, "SELECT attcompression::text FROM pg_attribute WHERE attrelid = 'pmo_grain_state'::regclass AND attname = 'payload'"));
+        // A payload past the 2 KB at which PostgreSQL compresses: a project's state is about 10 KB of JSON.
+        await Execute(cs, "INSERT INTO pmo_grain_state (service_id, grain_type, grain_key, state_name, version, payload) " +
+            "VALUES ('s', 'pmo-project', 'p1', 'project', 1, convert_to(repeat('{\"duration\":3,\"percentComplete\":50},', 400), 'UTF8'))");
+        Assert.Equal(["lz4"], await Strings(cs, "SELECT pg_column_compression(payload) FROM pmo_grain_state"));
+    }
+
+    [Fact]
     public async Task Applying_the_schema_creates_every_table_and_query_the_providers_need()
     {
         var cs = await postgres.CreateDatabaseAsync("schema_fresh");

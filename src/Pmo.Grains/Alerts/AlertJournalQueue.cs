@@ -21,6 +21,12 @@ public sealed class AlertJournalQueue(IAlertJournal journal, Action<int> takeBac
     /// <summary>Journal writes made so far.</summary>
     public int Writes { get; private set; }
 
+    /// <summary>
+    /// The seq of the last entry journaled (the log's end as storage has it). Reads interleave with
+    /// appends that wait for their write, so a read must not look past it.
+    /// </summary>
+    public long JournaledThrough { get; set; }
+
     /// <summary>Completes when <paramref name="entries"/> are journaled; fails if they never will be.</summary>
     public Task Append(IReadOnlyList<AlertEntry> entries)
     {
@@ -45,6 +51,7 @@ public sealed class AlertJournalQueue(IAlertJournal journal, Action<int> takeBac
                 Writes++;
                 await journal.AppendAsync(batch);
                 Hosting.PmoMetrics.JournalLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                JournaledThrough = batch[^1].Seq;
                 journaled.SetResult();
             }
             catch (Exception e)

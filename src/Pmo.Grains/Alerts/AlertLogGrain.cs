@@ -34,6 +34,7 @@ internal sealed class AlertLogGrain(
             _entries.Add(entry);
             Track(entry);
         }
+        Journaling.JournaledThrough = _entries.Count;
     }
 
     public async Task Append(Ripple ripple, AlertDraft[] drafts)
@@ -170,11 +171,14 @@ internal sealed class AlertLogGrain(
     private AlertPage Page(string scope, long after, int limit, Func<AlertEntry, bool> visible)
     {
         if (!AlertScope.TryParse(scope, out var parsed)) throw new ArgumentException($"Unknown scope '{scope}'.", nameof(scope));
+        // Appends interleave with this read while they wait for their journal write: a page ends at the
+        // journaled end, so no client sees a seq the log could still take back.
+        var end = (int)Math.Min(Journaling.JournaledThrough, _entries.Count);
         var items = new List<AlertEntry>();
-        for (var i = (int)Math.Clamp(after, 0, _entries.Count); i < _entries.Count && items.Count < limit; i++)
+        for (var i = (int)Math.Clamp(after, 0, end); i < end && items.Count < limit; i++)
             if (parsed.Covers(_entries[i], Lineage) && visible(_entries[i])) items.Add(_entries[i]);
         var lastSeq = 0L;
-        for (var i = _entries.Count - 1; i >= 0; i--)
+        for (var i = end - 1; i >= 0; i--)
             if (parsed.Covers(_entries[i], Lineage) && visible(_entries[i])) { lastSeq = _entries[i].Seq; break; }
         return new AlertPage { Items = [.. items], LastSeq = lastSeq };
     }
