@@ -48,6 +48,8 @@ public sealed class StructureWritesTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => behind.WaitAsync(Deadline));
         Assert.True(writes.Broken);
         Assert.Equal(1, brokenCalls);
+        // Nothing is written after the failure, not even an entry that came later.
+        await Assert.ThrowsAsync<Orleans.Storage.InconsistentStateException>(() => writes.Append(Move("p3")).WaitAsync(Deadline));
         Assert.Empty(journal.Written);
     }
 

@@ -51,6 +51,8 @@ internal sealed class StructureWrites(
 
     private Task Queued()
     {
+        // Nothing more is written after a failure: the next activation reads back what storage has.
+        if (Broken) return Task.FromException(new Orleans.Storage.InconsistentStateException("The enterprise structure is being read back from storage after a failed write; send the command again."));
         _queuedStored ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stored = _queuedStored.Task;
         if (!_writing) _ = WriteQueuedAsync();
