@@ -107,8 +107,12 @@ public sealed class AdmissionOptions
     /// <summary>Off only for measuring what the service does without a bound.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Refuse while the oldest unsettled change accepted here is older than this.</summary>
-    public TimeSpan MaxSettleLag { get; set; } = TimeSpan.FromMilliseconds(750);
+    /// <summary>
+    /// Refuse while the oldest unsettled change accepted here is older than this. Half a second: what is
+    /// accepted before the gate closes still has the backlog ahead of it, so settle times overshoot this
+    /// by a few hundred milliseconds under overload, and the promise is a second.
+    /// </summary>
+    public TimeSpan MaxSettleLag { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Refuse while this many changes accepted here have not settled.</summary>
     public int MaxUnsettled { get; set; } = 2_000;
