@@ -78,14 +78,12 @@ public static class ScenarioRunner
             var results = tracker.Results();
             terminal.Line(Inv($"  {scenario.Name}: {log.Sent} sent, {log.AcceptedCount} accepted, {log.RefusedCount} refused, {log.ErrorCount} errors in {driveSeconds:0.0} s; {results.Count - unsettled} settled{(unsettled > 0 ? Inv($", {unsettled} NOT settled") : "")}; reconciling"));
 
-            var snapshot = await terminal.StepAsync($"{scenario.Name}: reconcile", null,
-                token => ReconciliationRunner.ReadAsync(client, options.Seed, token), cancellationToken).ConfigureAwait(false);
-            var reconciliation = Reconciler.Check(snapshot);
+            var (snapshot, reconciliation) = await ReconcileAsync(terminal, scenario.Name, client, options.Seed, cancellationToken).ConfigureAwait(false);
             var unpushed = tracker.SettledWithoutPush;
             // A client that fell behind is told to resync and may lose settlements; without a resync every one is owed.
             if (unpushed.Count > 0 && observations.Resyncs == 0)
                 reconciliation = WithProblem(reconciliation, Inv($"live push: {unpushed.Count} of {results.Count} settled changes never reached the client subscribed to \"all\" as changeSettled, and it was never told to resync (CONTRACT.md \"Live push\"), e.g. {string.Join("; ", unpushed.Take(3).Select(id => Describe(results, id, log.Start)))}"));
-            var withAlerts = snapshot.AlertLog.Where(a => a.ChangeId is not null).Select(a => a.ChangeId!).ToHashSet(StringComparer.Ordinal);
+            var withAlerts = (snapshot?.AlertLog ?? []).Where(a => a.ChangeId is not null).Select(a => a.ChangeId!).ToHashSet(StringComparer.Ordinal);
             var ours = results.Where(r => withAlerts.Contains(r.ChangeId)).ToList();
             if (ours.Count > 0)
                 notes.Add(Inv($"{ours.Count} accepted changes logged alerts; an alert of {ours.Count(r => r.AlertMs is not null)} of them reached a SignalR client"));
@@ -145,6 +143,26 @@ public static class ScenarioRunner
         var r = results.FirstOrDefault(x => x.ChangeId == changeId);
         return r is null ? changeId
             : Inv($"{changeId} ({r.Kind}, accepted {(r.AcceptedAt - start).TotalSeconds:0.000} s into the scenario, settled {ReportWriter.Ms(r.ServiceMs)} ms later by the service's clock, {r.GrainsTouched} grains, {r.AlertsRaised} alerts{(r.AlertMs is null ? "" : ", an alert of it was pushed")})");
+    }
+
+    /// <summary>
+    /// Reads the service and checks it. A service that does not answer the reads in time (an overloaded
+    /// host, a dead silo) fails the reconciliation with the reason, and the run still writes its report.
+    /// </summary>
+    private static async Task<(ServiceSnapshot? Snapshot, ReconciliationResult Result)> ReconcileAsync(
+        Terminal terminal, string scenario, ServiceClient client, int seed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var snapshot = await terminal.StepAsync($"{scenario}: reconcile", null,
+                token => ReconciliationRunner.ReadAsync(client, seed, token), cancellationToken).ConfigureAwait(false);
+            return (snapshot, Reconciler.Check(snapshot));
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            var reason = e is TaskCanceledException ? "a read timed out" : e.Message;
+            return (null, WithProblem(new ReconciliationResult(), $"reconciliation: the service could not be read ({reason})"));
+        }
     }
 
     private static ReconciliationResult WithProblem(ReconciliationResult result, string problem) => result with
