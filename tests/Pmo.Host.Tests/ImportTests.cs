@@ -168,6 +168,21 @@ public sealed partial class ImportTests(HostFixture fixture) : ApiTestBase(fixtu
         Assert.True(import.TryGetProperty("post", out _), "/api/import has no post operation");
     }
 
+    [Theory]
+    [InlineData("/api/projects/{id}/tasks/{taskId}/slip", "post", true)]
+    [InlineData("/api/projects/{id}/move", "post", true)]
+    [InlineData("/api/crosslinks", "post", true)]
+    [InlineData("/api/portfolios/{id}", "put", true)]
+    [InlineData("/api/import", "post", false)]
+    public async Task The_OpenAPI_document_lists_every_answer_a_command_can_give(string path, string method, bool canMissAnId)
+    {
+        var openapi = await Api.Get("/openapi/v1.json");
+        Assert.True(openapi.Prop("paths").TryGetProperty(path, out var operations), $"paths has no {path}: {string.Join(", ", openapi.Prop("paths").EnumerateObject().Select(p => p.Name))}");
+        var responses = operations.Prop(method).Prop("responses").EnumerateObject().Select(r => r.Name).ToHashSet();
+        Assert.Superset(new HashSet<string> { "202", "400", "401", "403", "409", "413", "415", "429", "503" }, responses);
+        Assert.Equal(canMissAnId, responses.Contains("404"));
+    }
+
     private static void AssertTask(System.Text.Json.JsonElement task, int duration, string es, string ef, string ls, string lf, int totalFloat, bool critical)
     {
         var id = task.Str("id");

@@ -10,37 +10,40 @@ namespace Pmo.Grains.Enterprise;
 /// <remarks>Not thread-safe: used in the enterprise grain's turns only.</remarks>
 internal sealed class GrainLanes
 {
-    private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (object Run, Task Done)> _tails = new(StringComparer.Ordinal);
 
     /// <summary>Runs <paramref name="work"/> after everything queued before it in any of <paramref name="keys"/>.</summary>
     public Task Run(IReadOnlyCollection<string> keys, Func<Task> work)
     {
-        var before = keys.Select(k => _tails.GetValueOrDefault(k)).OfType<Task>().Distinct().ToArray();
-        var task = RunAfter(before, work);
-        foreach (var key in keys) _tails[key] = task;
-        _ = ForgetWhenDone(keys, task);
-        return task;
+        var before = keys.Select(k => _tails.TryGetValue(k, out var tail) ? tail.Done : null).OfType<Task>().Distinct().ToArray();
+        var run = new object();
+        var done = RunAfter(before, work, keys, run);
+        // Work that finished at once has already left its lanes.
+        if (!done.IsCompleted)
+            foreach (var key in keys) _tails[key] = (run, done);
+        return done;
     }
 
     /// <summary>Lanes with work queued or running (for tests: an idle grain holds none).</summary>
     public int Busy => _tails.Count;
 
-    private static async Task RunAfter(Task[] before, Func<Task> work)
+    private async Task RunAfter(Task[] before, Func<Task> work, IReadOnlyCollection<string> keys, object run)
     {
-        foreach (var earlier in before)
+        try
         {
-            // An earlier command's failure is reported to that command's caller; this one still goes.
-            try { await earlier; }
-            catch { }
+            foreach (var earlier in before)
+            {
+                // An earlier command's failure is reported to that command's caller; this one still goes.
+                try { await earlier; }
+                catch { }
+            }
+            await work();
         }
-        await work();
-    }
-
-    private async Task ForgetWhenDone(IReadOnlyCollection<string> keys, Task task)
-    {
-        try { await task; }
-        catch { }
-        foreach (var key in keys)
-            if (_tails.TryGetValue(key, out var tail) && tail == task) _tails.Remove(key);
+        finally
+        {
+            // Leaves the lanes it is still last in before its task completes, so an idle grain holds none.
+            foreach (var key in keys)
+                if (_tails.TryGetValue(key, out var tail) && tail.Run == run) _tails.Remove(key);
+        }
     }
 }

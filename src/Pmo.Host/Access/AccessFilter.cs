@@ -63,14 +63,33 @@ public static class AccessEndpointExtensions
     /// <summary>A command: audited as <paramref name="action"/>, rate-limited per caller.</summary>
     public static TBuilder Command<TBuilder>(this TBuilder builder, string action, Target target, Right right = Right.Command, bool scopedByBody = false)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.Rule(new AccessRule(right, target, action, scopedByBody)).RequireRateLimiting(AccessSetup.CommandRatePolicy).Refusing();
+        builder.Rule(new AccessRule(right, target, action, scopedByBody)).RequireRateLimiting(AccessSetup.CommandRatePolicy).Refusing(target);
 
-    /// <summary>Inside the access filter: a command's bad body, broken rule or out-of-scope body ids answer here (see <see cref="CommandFilter"/>).</summary>
-    private static TBuilder Refusing<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    /// <summary>
+    /// Inside the access filter: a command's bad body, broken rule or out-of-scope body ids answer here (see
+    /// <see cref="CommandFilter"/>). The answer type (CommandAnswer) tells OpenAPI of the 202; the problems a
+    /// command can answer are listed here, so that a client generated from the document knows them all.
+    /// </summary>
+    private static TBuilder Refusing<TBuilder>(this TBuilder builder, Target target) where TBuilder : IEndpointConventionBuilder
     {
-        if (builder is RouteHandlerBuilder handler) handler.AddEndpointFilter<CommandFilter>();
+        if (builder is not RouteHandlerBuilder handler) return builder;
+        handler.AddEndpointFilter<CommandFilter>();
+        foreach (var status in CommandProblems)
+            // An import names no stored grain it could miss: what it refers to is in the document (400).
+            if (status != StatusCodes.Status404NotFound || target != Target.Import) handler.ProducesProblem(status);
         return builder;
     }
+
+    /// <summary>
+    /// Invalid, unauthenticated, out of scope or role, unknown id, conflict (a cycle, a portfolio not empty), body
+    /// too large or not JSON, rate limit, overload or part of the cluster unreachable (both with Retry-After).
+    /// </summary>
+    private static readonly int[] CommandProblems =
+    [
+        StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+        StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+        StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable,
+    ];
 
     /// <summary>A query for pmo alone.</summary>
     public static TBuilder PmoReads<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

@@ -13,7 +13,8 @@ public static class ImportEndpoints
             .WithTags("Import and export")
             .Command("import", Target.Import, Right.Pmo)
             .WithSummary("Upsert a whole portfolio document, all or nothing")
-            .Accepts<PortfolioDocument>("application/json");
+            .Accepts<PortfolioDocument>("application/json")
+            .Produces<ChangeAccepted>(StatusCodes.Status202Accepted);
 
         app.MapGet("/api/export", async (IGrainFactory grains) =>
                 TypedResults.Json(await grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).Export(), JsonBody.Options))
