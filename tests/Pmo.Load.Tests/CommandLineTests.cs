@@ -48,7 +48,7 @@ public sealed class CommandLineTests
         foreach (var option in new[]
                  {
                      "--postgres", "--host-dll", "--keep-database", "--document", "--size", "--seed", "--scenario", "--duration", "--rate", "--clients",
-                     "--concurrency", "--out", "--baseline-seconds", "--settle-timeout",
+                     "--concurrency", "--warmup", "--out", "--baseline-seconds", "--settle-timeout",
                  })
             Assert.Contains(option, output, StringComparison.Ordinal);
         Assert.Contains("steady|cascade|reorg|mixed|all", output, StringComparison.Ordinal);

@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 
 namespace Pmo.Load.Tests;
 
-/// <summary>The harness against the real service: every scenario, a short run, and it must reconcile.</summary>
+/// <summary>The harness against the real service: a warm-up, every scenario, a short run, and it must reconcile.</summary>
 public sealed class SmokeTests(ITestOutputHelper log)
 {
     [Fact]
@@ -15,12 +15,14 @@ public sealed class SmokeTests(ITestOutputHelper log)
         [
             "run", "--target", service.Address.ToString(), "--size", "S", "--seed", "1", "--scenario", "all", "--duration", "3",
             "--out", outDir, "--pid", service.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--baseline-seconds", "5", "--settle-timeout", "30",
-        ], TimeSpan.FromSeconds(150), log);
+            "--baseline-seconds", "5", "--settle-timeout", "30", "--warmup", "2",
+        ], TimeSpan.FromSeconds(180), log);
 
         HarnessRun.AssertWritten(outDir, "report.json", "report.md", "report.html");
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "report.json")));
         var scenarios = report.RootElement.GetProperty("scenarios").EnumerateArray().ToList();
+        // The warm-up is not a scenario of the report; the settings say it ran (a failed one fails the run).
+        Assert.Equal(2, report.RootElement.GetProperty("settings").GetProperty("warmupSeconds").GetDouble());
         Assert.Equal(["steady", "cascade", "reorg", "mixed"], scenarios.Select(s => s.GetProperty("name").GetString()));
         foreach (var scenario in scenarios)
         {

@@ -21,6 +21,8 @@ public sealed class DriveOptionSet
     public Option<double> Rate { get; } = HarnessOptions.Number("--rate", 100.0, 0.0, "commands offered per second (0: as fast as they are accepted)");
     public Option<int> Clients { get; } = HarnessOptions.Number("--clients", 20, 0, "SignalR subscribers connected in mixed");
     public Option<int> Concurrency { get; } = HarnessOptions.Number("--concurrency", 32, 1, "commands in flight at most");
+    public Option<int> Warmup { get; } = HarnessOptions.Number("--warmup", 0, 0,
+        "seconds of steady load before the measured scenarios, not measured; the document is then imported again (a fresh host spends its first seconds compiling)");
     public Option<int> BaselineSeconds { get; } = HarnessOptions.Number("--baseline-seconds", 30, 1, "cap on each in-process baseline strategy, in seconds");
     public Option<int> SettleTimeout { get; } = HarnessOptions.Number("--settle-timeout", 120, 1, "seconds accepted changes may take to settle after the drive");
 
@@ -28,7 +30,7 @@ public sealed class DriveOptionSet
     public void AddTo(Command command, params Option[] between)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in (Option[])[Scenario, Duration, Rate, Clients, Concurrency, .. between, BaselineSeconds, SettleTimeout])
+        foreach (var option in (Option[])[Scenario, Duration, Rate, Clients, Concurrency, Warmup, .. between, BaselineSeconds, SettleTimeout])
             command.Options.Add(option);
     }
 
@@ -53,6 +55,7 @@ public sealed class DriveOptionSet
                 Seed = seed,
             },
             Pid = pid,
+            Warmup = TimeSpan.FromSeconds(parse.GetValue(Warmup)),
             BaselineCap = TimeSpan.FromSeconds(parse.GetValue(BaselineSeconds)),
             SettleTimeout = TimeSpan.FromSeconds(parse.GetValue(SettleTimeout)),
         };

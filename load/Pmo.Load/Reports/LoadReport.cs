@@ -59,6 +59,8 @@ public sealed record RunSettings
     public double DurationSeconds { get; init; }
     public int Clients { get; init; }
     public int Seed { get; init; }
+    /// <summary>Seconds of unmeasured steady load before the scenarios (0: none).</summary>
+    public double WarmupSeconds { get; init; }
 }
 
 public sealed record ScenarioReport

@@ -8,6 +8,8 @@ public sealed record ScenarioSettings
 {
     public required DriveOptions Drive { get; init; }
     public int? Pid { get; init; }
+    /// <summary>Unmeasured steady load before the measured scenarios (then the document is imported again).</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.Zero;
     /// <summary>Cap on each in-process baseline strategy.</summary>
     public TimeSpan BaselineCap { get; init; } = TimeSpan.FromSeconds(30);
     public int BaselineMaxBatchChanges { get; init; } = 300;
