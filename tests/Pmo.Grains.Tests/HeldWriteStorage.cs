@@ -9,7 +9,7 @@ namespace Pmo.Grains.Tests;
 /// as PostgreSQL storage does. Holds one grain's writes (or only its write-behind flushes) until
 /// <see cref="Release"/>.
 /// </summary>
-internal sealed class HeldWriteStorage : IGrainStorage
+public sealed class HeldWriteStorage : IGrainStorage
 {
     private readonly ConcurrentDictionary<string, (int Version, object? State)> _rows = new();
     private readonly ConcurrentDictionary<string, int> _writes = new();

@@ -1,8 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
-using Orleans.TestingHost;
 using Pmo.Contracts.Commands;
-using Pmo.Grains.Hosting;
 
 namespace Pmo.Grains.Tests;
 
@@ -11,24 +7,12 @@ namespace Pmo.Grains.Tests;
 /// the commands that arrive are checked, applied and queued, and go together in the next write; each
 /// project still hears its own moves in the order the catalog took them.
 /// </summary>
-public sealed class StructureGroupCommitTests : IAsyncLifetime
+public sealed class StructureGroupCommitTests : HeldStorageClusterTests<StructureGroupCommitTests>
 {
-    private static readonly HeldWriteStorage Storage = new();
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-    private TestCluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await ClusterFixture.DeployAsync<SiloConfigurator>();
-
-    public async Task DisposeAsync()
-    {
-        Storage.Release();
-        await _cluster.DisposeAsync();
-    }
-
     [Fact]
     public async Task Moves_that_arrive_while_a_journal_write_is_held_go_together_in_the_next_write_and_each_project_ends_where_the_catalog_says()
     {
-        var driver = new Driver(_cluster.GrainFactory);
+        var driver = new Driver(Cluster.GrainFactory);
         var doc = new Documents("reorg").Portfolio("a").Portfolio("b");
         string[] projects = ["p1", "p2", "p3", "p4", "p5"];
         foreach (var p in projects) doc.Project(p, "a", [("t", 5)]);
@@ -56,20 +40,11 @@ public sealed class StructureGroupCommitTests : IAsyncLifetime
 
         Assert.Equal(journalWrites + 2, Storage.Writes(IEnterpriseGrain.Key, "enterprise-journal"));
         foreach (var (project, portfolio) in expected) Assert.Equal(portfolio, (await driver.View(project)).PortfolioId);
-        Assert.Equal(1, (await _cluster.GrainFactory.GetGrain<IPortfolioGrain>(doc.Id("a")).GetView())!.ProjectCount);
-        Assert.Equal(4, (await _cluster.GrainFactory.GetGrain<IPortfolioGrain>(doc.Id("b")).GetView())!.ProjectCount);
+        Assert.Equal(1, (await Cluster.GrainFactory.GetGrain<IPortfolioGrain>(doc.Id("a")).GetView())!.ProjectCount);
+        Assert.Equal(4, (await Cluster.GrainFactory.GetGrain<IPortfolioGrain>(doc.Id("b")).GetView())!.ProjectCount);
         Assert.Empty(Storage.Conflicts);
     }
 
     private static Task<ChangeStatus> Move(Driver driver, string projectId, string portfolioId) =>
         driver.Run(r => driver.Enterprise.MoveProject(r, new MoveProject { ProjectId = projectId, PortfolioId = portfolioId }));
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder silo)
-        {
-            silo.Services.AddKeyedSingleton<IGrainStorage>(PmoStorage.Name, Storage);
-            silo.AddPmoGrains();
-        }
-    }
 }

@@ -1,11 +1,4 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
-using Orleans.Storage;
-using Orleans.TestingHost;
 using Pmo.Contracts.Commands;
-using Pmo.Grains.Hosting;
-using Pmo.Grains.Propagation;
 
 namespace Pmo.Grains.Tests;
 
@@ -14,21 +7,8 @@ namespace Pmo.Grains.Tests;
 /// alert book written at once, is on its way to storage; the grain's next write waits for it, so the two
 /// never race for one version. The storage here holds one project's writes until the test lets them go.
 /// </summary>
-public sealed class WriteBehindTests : IAsyncLifetime
+public sealed class WriteBehindTests : HeldStorageClusterTests<WriteBehindTests>
 {
-    private static readonly HeldWriteStorage Storage = new();
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-    private TestCluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await ClusterFixture.DeployAsync<SiloConfigurator>();
-
-    public async Task DisposeAsync()
-    {
-        // A failed test may leave a flush held; deactivation waits for it.
-        Storage.Release();
-        await _cluster.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_grain_whose_flush_is_held_by_storage_still_takes_changes_and_writes_its_next_command_after_the_flush()
     {
@@ -72,14 +52,14 @@ public sealed class WriteBehindTests : IAsyncLifetime
         var whileHeld = await driver.View(downstream).WaitAsync(Deadline);
         Assert.True(whileHeld.Finish > finishBefore, $"finish {whileHeld.Finish} did not move from {finishBefore}");
         // Its portfolio hears the new finish meanwhile (a roll-up is derived); the change waits for the write.
-        var portfolio = _cluster.GrainFactory.GetGrain<IPortfolioGrain>(PortfolioOf(downstream));
+        var portfolio = Cluster.GrainFactory.GetGrain<IPortfolioGrain>(PortfolioOf(downstream));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while ((await portfolio.GetView())?.Finish != whileHeld.Finish)
         {
             Assert.True(clock.Elapsed < Deadline, "the portfolio never heard the new finish while the write was held");
             await Task.Delay(10);
         }
-        Assert.NotEqual("settled", (await _cluster.GrainFactory.GetGrain<IChangeGrain>(changeId).GetStatus())?.Status);
+        Assert.NotEqual("settled", (await Cluster.GrainFactory.GetGrain<IChangeGrain>(changeId).GetStatus())?.Status);
 
         storage.Release();
         await driver.Settled(changeId).WaitAsync(Deadline);
@@ -94,7 +74,7 @@ public sealed class WriteBehindTests : IAsyncLifetime
     private async Task<(Driver Driver, string Upstream, string Downstream)> UpstreamAndDownstream(
         string prefix, (string Id, int Duration)[] downstreamTasks, string linkedTask)
     {
-        var driver = new Driver(_cluster.GrainFactory);
+        var driver = new Driver(Cluster.GrainFactory);
         var doc = new Documents(prefix);
         await driver.Import(doc.Portfolio("pf")
             .Project("up", "pf", [("u1", 5)])
@@ -110,13 +90,4 @@ public sealed class WriteBehindTests : IAsyncLifetime
 
     private static async Task<DateOnly> StartOf(Driver driver, string projectId) =>
         (await driver.View(projectId)).Tasks.Single(t => t.Id == "d2").EarlyStart;
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder silo)
-        {
-            silo.Services.AddKeyedSingleton<IGrainStorage>(PmoStorage.Name, Storage);
-            silo.AddPmoGrains();
-        }
-    }
 }
