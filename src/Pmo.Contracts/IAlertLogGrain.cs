@@ -11,7 +11,8 @@ public interface IAlertLogGrain : IGrainWithStringKey
     const string Key = "all";
 
     /// <remarks>Interleaves with other appends so that they share journal writes (the log's group commit);
-    /// reads do not interleave, so they never see an entry that is not journaled yet.</remarks>
+    /// a read that comes while an append waits for its write ends at the journaled end, so it never shows
+    /// an entry that is not journaled yet.</remarks>
     [OneWay, AlwaysInterleave, Alias("append")]
     Task Append(Ripple ripple, [Immutable] AlertDraft[] drafts);
 

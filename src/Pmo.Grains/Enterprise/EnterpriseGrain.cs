@@ -26,12 +26,11 @@ internal sealed partial class EnterpriseGrain(
     /// <summary>Journal entries after which the catalog is written whole and the journal emptied.</summary>
     public const int CompactAfter = 256;
 
-    private EnterpriseCatalog _catalog = null!;
     private StructureWrites _writes = null!;
     private StructureGate _gate = null!;
     private readonly GrainLanes _lanes = new();
 
-    private EnterpriseCatalog Catalog => _catalog;
+    private EnterpriseCatalog Catalog { get; set; } = null!;
 
     /// <summary>
     /// Replays the journal before the first command: a write of the catalog records how far the
@@ -41,7 +40,7 @@ internal sealed partial class EnterpriseGrain(
     {
         _writes = new StructureWrites(state, journal, CompactAfter, DeactivateOnIdle);
         _gate = new StructureGate(() => _writes.Broken || _importFailed);
-        _catalog = Load();
+        Catalog = Load();
         ResumePendingImport();
         return Task.CompletedTask;
     }
@@ -213,7 +212,7 @@ internal sealed partial class EnterpriseGrain(
             Resources = [.. C.Resources.Values.OrderBy(r => r.Id, StringComparer.Ordinal).Select(DocumentFormat.Resource)],
             CrossLinks = [.. C.CrossLinks.Select(DocumentFormat.CrossLink)],
         };
-        var projects = await Task.WhenAll(C.Projects.Keys.Order(StringComparer.Ordinal).ToList().Select(id => Project(id).Export()));
+        var projects = await Task.WhenAll(C.Projects.Keys.Order(StringComparer.Ordinal).Select(id => Project(id).Export()));
         return document with { Projects = [.. projects.OfType<ProjectEntry>()] };
     }
 
