@@ -22,7 +22,7 @@ public sealed class StorageLaneTests
     public async Task A_command_write_is_not_queued_behind_flushes_that_fill_their_lane()
     {
         var batches = new GatedBatches();
-        await using var queue = new StateBatchQueue(batches, new StateBatching(MaxBatch: 1, CommandLoops: 1, DerivedLoops: 1, CommandCapacity: 16, DerivedCapacity: 16));
+        await using var queue = new StateBatchQueue(batches, new StateBatching { MaxBatch = 1, CommandLoops = 1, DerivedLoops = 1, CommandCapacity = 16, DerivedCapacity = 16 });
         var storage = Storage(queue);
 
         var firstFlush = Flush(storage, "a");
@@ -47,7 +47,7 @@ public sealed class StorageLaneTests
     public async Task Command_writes_that_wait_for_a_busy_loop_go_together_in_its_next_batch()
     {
         var batches = new GatedBatches();
-        await using var queue = new StateBatchQueue(batches, new StateBatching(MaxBatch: 64, CommandLoops: 1, DerivedLoops: 1, CommandCapacity: 16, DerivedCapacity: 16));
+        await using var queue = new StateBatchQueue(batches, new StateBatching { MaxBatch = 64, CommandLoops = 1, DerivedLoops = 1, CommandCapacity = 16, DerivedCapacity = 16 });
         var storage = Storage(queue);
         var first = storage.WriteStateAsync("project", Grain("a"), new GrainState<string> { State = "1" });
         await batches.Started("a");
@@ -67,7 +67,7 @@ public sealed class StorageLaneTests
     public async Task A_full_lane_makes_callers_wait_for_room_instead_of_growing()
     {
         var batches = new GatedBatches();
-        await using var queue = new StateBatchQueue(batches, new StateBatching(MaxBatch: 1, CommandLoops: 1, DerivedLoops: 1, CommandCapacity: 1, DerivedCapacity: 1));
+        await using var queue = new StateBatchQueue(batches, new StateBatching { MaxBatch = 1, CommandLoops = 1, DerivedLoops = 1, CommandCapacity = 1, DerivedCapacity = 1 });
         var storage = Storage(queue);
         var running = storage.WriteStateAsync("project", Grain("a"), new GrainState<string>());
         await batches.Started("a");

@@ -65,7 +65,8 @@ public static class SiloSetup
         var database = PostgresStorage.CreateDataSource(connection);
         services.AddSingleton(database);
         services.AddSingleton(sp => new StateBatchQueue(
-            new PostgresStateBatch(database, sp.GetRequiredService<ILogger<PostgresStateBatch>>()), StateBatching.Default));
+            new PostgresStateBatch(database, sp.GetRequiredService<ILogger<PostgresStateBatch>>()),
+            sp.GetRequiredService<IConfiguration>().GetSection(StateBatching.Section).Get<StateBatching>() ?? StateBatching.Default));
         services.AddKeyedSingleton<IGrainStorage>(PmoStorage.Name, (sp, _) => new PostgresGrainStorage(
             sp.GetRequiredService<StateBatchQueue>(), sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             new PmoStateSerializer(), sp.GetRequiredService<IActivatorProvider>()));

@@ -16,14 +16,17 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database) : IAuditStore
         if (entries.Count == 0) return;
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE pmo_audit IN SHARE ROW EXCLUSIVE MODE", connection, transaction))
-            await lockTable.ExecuteNonQueryAsync(cancellationToken);
-        await using var insert = new NpgsqlCommand(
+        // The lock and the insert go in one round trip (Npgsql puts the BEGIN in front of them), the commit in a second:
+        // this runs before every command's answer, so each round trip saved is latency off the command path.
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("LOCK TABLE pmo_audit IN SHARE ROW EXCLUSIVE MODE"));
+        var insert = new NpgsqlBatchCommand(
             """
             INSERT INTO pmo_audit (seq, at, sub, roles, action, target, status, change_id)
             SELECT (SELECT coalesce(max(seq), 0) FROM pmo_audit) + n, at, sub, string_to_array(roles, ' '), action, target, status, change_id
               FROM unnest(@at, @sub, @roles, @action, @target, @status, @change) WITH ORDINALITY AS e(at, sub, roles, action, target, status, change_id, n)
-            """, connection, transaction);
+            """);
+        batch.BatchCommands.Add(insert);
         insert.Parameters.Add(Array("at", NpgsqlDbType.TimestampTz, entries.Select(e => e.At.UtcDateTime)));
         insert.Parameters.Add(Array("sub", NpgsqlDbType.Text, entries.Select(e => e.Sub)));
         insert.Parameters.Add(Array("roles", NpgsqlDbType.Text, entries.Select(e => string.Join(' ', e.Roles))));
@@ -31,7 +34,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database) : IAuditStore
         insert.Parameters.Add(Array("target", NpgsqlDbType.Text, entries.Select(e => e.Target)));
         insert.Parameters.Add(Array("status", NpgsqlDbType.Integer, entries.Select(e => e.Status)));
         insert.Parameters.Add(Array("change", NpgsqlDbType.Text, entries.Select(e => e.ChangeId)));
-        await insert.ExecuteNonQueryAsync(cancellationToken);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -10,16 +10,32 @@ internal interface IStateBatchExecutor
     Task ExecuteAsync(IReadOnlyList<StateOperation> batch);
 }
 
-/// <summary>How a silo groups its grain-state operations (see <see cref="StateBatchQueue"/>).</summary>
-internal sealed record StateBatching(int MaxBatch, int CommandLoops, int DerivedLoops, int CommandCapacity, int DerivedCapacity)
+/// <summary>How a silo groups its grain-state operations (see <see cref="StateBatchQueue"/>); configuration section <c>Pmo:Storage</c>.</summary>
+public sealed record StateBatching
 {
+    public const string Section = "Pmo:Storage";
+
+    /// <summary>Operations one round trip carries at most.</summary>
+    public int MaxBatch { get; init; } = 64;
+
     /// <summary>
-    /// Seven connections at most (of the pool's 25): four loops for what a caller waits on (reads and
-    /// commands' own writes), three for write-behind flushes. Up to 64 operations per round trip. More
-    /// than one loop per lane, because a batch's round trip includes the commit's flush to disk: while
+    /// Writer loops for what a caller waits on (reads and commands' own writes), each a connection while
+    /// it sends. More than one, because a batch's round trip includes the commit's flush to disk: while
     /// one batch waits for it, the next one is already on its way. Idle loops cost nothing.
     /// </summary>
-    public static StateBatching Default { get; } = new(MaxBatch: 64, CommandLoops: 4, DerivedLoops: 3, CommandCapacity: 4096, DerivedCapacity: 4096);
+    public int CommandLoops { get; init; } = 4;
+
+    /// <summary>Writer loops for write-behind flushes of derived state.</summary>
+    public int DerivedLoops { get; init; } = 3;
+
+    /// <summary>Operations waiting in the command lane before callers wait for room.</summary>
+    public int CommandCapacity { get; init; } = 4096;
+
+    /// <summary>Operations waiting in the derived lane before flushes wait for room.</summary>
+    public int DerivedCapacity { get; init; } = 4096;
+
+    /// <summary>Seven connections at most (of the pool's 25), up to 64 operations per round trip.</summary>
+    public static StateBatching Default { get; } = new();
 }
 
 /// <summary>
