@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Pmo.Host.Storage;
 
@@ -30,5 +31,17 @@ public sealed class PostgresSettingsTests
         Assert.Equal(7, settings.MaxPoolSize);
         Assert.Equal(3, settings.MaxAutoPrepare);
         Assert.False(settings.NoResetOnClose);
+    }
+
+    [Fact]
+    public void Grain_state_batching_reads_Pmo_Storage_and_keeps_the_defaults_it_does_not_name()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Pmo:Storage:CommandLoops"] = "2", ["Pmo:Storage:MaxBatch"] = "16" })
+            .Build();
+
+        var batching = configuration.GetSection(StateBatching.Section).Get<StateBatching>();
+
+        Assert.Equal(StateBatching.Default with { CommandLoops = 2, MaxBatch = 16 }, batching);
     }
 }
