@@ -6,6 +6,7 @@ if (TokenVerb.Matches(args)) return TokenVerb.Run(args);
 var builder = WebApplication.CreateBuilder(HostArguments.Normalize(args)).AddPmoQuietLogging();
 var options = builder.AddPmoOptions();
 if (builder.AddPmoAccess() is { } refused) return refused;
+if (builder.CheckPmoStorage() is { } badStorage) return badStorage;
 if (await DatabaseSetup.PrepareAsync(options) is { } exitCode) return exitCode;
 
 var app = PmoApplication.Build(builder, options);

@@ -44,4 +44,38 @@ public sealed class PostgresSettingsTests
 
         Assert.Equal(StateBatching.Default with { CommandLoops = 2, MaxBatch = 16 }, batching);
     }
+
+    [Theory]
+    [InlineData("CommandLoops", "0")]
+    [InlineData("DerivedLoops", "-1")]
+    [InlineData("MaxBatch", "0")]
+    [InlineData("CommandCapacity", "0")]
+    public void A_batching_setting_below_one_is_a_problem_naming_its_key(string key, string value)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [$"Pmo:Storage:{key}"] = value })
+            .Build();
+
+        var (batching, problem) = StateBatching.From(configuration);
+
+        Assert.Null(batching);
+        Assert.Contains($"Pmo:Storage:{key} must be at least 1", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_batching_has_no_problems() => Assert.Empty(StateBatching.Default.Problems());
+
+    [Theory]
+    [InlineData("0", "must be at least 1")]
+    [InlineData("many", "Pmo:Storage:CommandLoops")]
+    public async Task The_host_refuses_to_start_with_unusable_batching_and_names_the_key(string value, string said)
+    {
+        // A command lane without a writer loop would hang every grain that saves: refused before the silo starts.
+        var (exitCode, output, error) = await HostCommand.RunAsync(
+            new Dictionary<string, string> { ["Pmo__Storage__CommandLoops"] = value }, "--no-demo");
+
+        Assert.True(exitCode == 2, $"exit code {exitCode}: {output}{error}");
+        Assert.Contains("Pmo:Storage:CommandLoops", error, StringComparison.Ordinal);
+        Assert.Contains(said, error, StringComparison.Ordinal);
+    }
 }

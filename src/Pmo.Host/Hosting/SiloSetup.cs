@@ -11,6 +11,17 @@ namespace Pmo.Host.Hosting;
 
 public static class SiloSetup
 {
+    /// <summary>
+    /// Refuses grain-state batching settings (<c>Pmo:Storage</c>) the silo could not run with, before it
+    /// starts: exit code 2 and a line naming the key; null to go on.
+    /// </summary>
+    public static int? CheckPmoStorage(this WebApplicationBuilder builder)
+    {
+        if (StateBatching.From(builder.Configuration).Problem is not { } problem) return null;
+        Console.Error.WriteLine($"Cannot use the grain-state batching settings: {problem}");
+        return 2;
+    }
+
     public static PmoHostOptions AddPmoOptions(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(PmoHostOptions.Section).Get<PmoHostOptions>() ?? new PmoHostOptions();
@@ -66,7 +77,7 @@ public static class SiloSetup
         services.AddSingleton(database);
         services.AddSingleton(sp => new StateBatchQueue(
             new PostgresStateBatch(database, sp.GetRequiredService<ILogger<PostgresStateBatch>>()),
-            sp.GetRequiredService<IConfiguration>().GetSection(StateBatching.Section).Get<StateBatching>() ?? StateBatching.Default));
+            StateBatching.From(sp.GetRequiredService<IConfiguration>()).Batching ?? StateBatching.Default));
         services.AddKeyedSingleton<IGrainStorage>(PmoStorage.Name, (sp, _) => new PostgresGrainStorage(
             sp.GetRequiredService<StateBatchQueue>(), sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             new PmoStateSerializer(), sp.GetRequiredService<IActivatorProvider>()));

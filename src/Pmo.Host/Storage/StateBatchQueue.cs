@@ -36,6 +36,42 @@ public sealed record StateBatching
 
     /// <summary>Seven connections at most (of the pool's 25), up to 64 operations per round trip.</summary>
     public static StateBatching Default { get; } = new();
+
+    /// <summary>
+    /// What is wrong with these settings, each naming its key; empty when they are usable. Every one must
+    /// be at least 1: a lane with no loop would never write, so every grain waiting on it would hang.
+    /// </summary>
+    public IReadOnlyList<string> Problems() =>
+    [
+        .. AtLeastOne(nameof(MaxBatch), MaxBatch),
+        .. AtLeastOne(nameof(CommandLoops), CommandLoops),
+        .. AtLeastOne(nameof(DerivedLoops), DerivedLoops),
+        .. AtLeastOne(nameof(CommandCapacity), CommandCapacity),
+        .. AtLeastOne(nameof(DerivedCapacity), DerivedCapacity),
+    ];
+
+    /// <summary>
+    /// Reads section <see cref="Section"/>: the settings, or the problem that stops the host (a value that
+    /// is not a number, or one out of range), naming the key.
+    /// </summary>
+    public static (StateBatching? Batching, string? Problem) From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        StateBatching batching;
+        try
+        {
+            batching = configuration.GetSection(Section).Get<StateBatching>() ?? Default;
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's message names the key and the type ("Failed to convert configuration value at 'Pmo:Storage:CommandLoops' …").
+            return (null, e.Message);
+        }
+        return batching.Problems() is [_, ..] problems ? (null, string.Join(" ", problems)) : (batching, null);
+    }
+
+    private static IEnumerable<string> AtLeastOne(string key, int value) =>
+        value >= 1 ? [] : [$"{Section}:{key} must be at least 1 (was {value})."];
 }
 
 /// <summary>
