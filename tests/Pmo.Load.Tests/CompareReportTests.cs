@@ -11,7 +11,7 @@ public sealed class CompareReportTests
 {
     private static Percentiles Settle(double p50, double p99) => new() { Count = 10, P50 = p50, P95 = p99 * 0.9, P99 = p99, Max = p99 * 2, Mean = p50 };
 
-    private static LoadReport Backend(string mode, double importMs, double acceptedPerSecond, long refused, Percentiles settle, long peakRss, bool ok)
+    private static LoadReport Backend(string mode, double importMs, double acceptedPerSecond, long refused, Percentiles settle, long peakRss, bool ok, CpuUse? cpu = null)
     {
         var sample = ReportShapeTests.Sample();
         var steady = sample.Scenarios[0] with
@@ -21,6 +21,7 @@ public sealed class CompareReportTests
             SettleMs = settle,
             AlertLatencyMs = settle,
             Process = new ProcessStats { Pid = 42, PeakRssBytes = peakRss, Samples = [new ProcessSample(1, peakRss, 50)] },
+            Cpu = cpu,
             Reconciliation = ok ? new ReconciliationResult { Ok = true } : new ReconciliationResult { Ok = false, Problems = ["x"], ProblemCount = 3 },
         };
         return sample with
@@ -32,8 +33,10 @@ public sealed class CompareReportTests
     }
 
     private static CompareReport Sample(bool postgresOk = true) => CompareRows.Build(
-        Backend("memory", 5700, 270, 0, Settle(40, 144), 512L << 20, ok: true),
-        Backend("postgres", 22200, 121.5, 7, Settle(184, 517), 768L << 20, ok: postgresOk),
+        Backend("memory", 5700, 270, 0, Settle(40, 144), 512L << 20, ok: true,
+            new CpuUse { HostMsPerCommand = 1.2, OtherMsPerCommand = 0.04, HarnessMsPerCommand = 0.2, MachineBusyPercent = 97 }),
+        Backend("postgres", 22200, 121.5, 7, Settle(184, 517), 768L << 20, ok: postgresOk,
+            new CpuUse { HostMsPerCommand = 1.5, OtherMsPerCommand = 0.36, HarnessMsPerCommand = 0.22, MachineBusyPercent = 98.4 }),
         "in-memory", "postgresql", new DateTimeOffset(2027, 1, 4, 9, 0, 0, TimeSpan.Zero));
 
     private static CompareRow Row(CompareReport report, string scenario, string measure) =>
@@ -57,9 +60,22 @@ public sealed class CompareReportTests
         foreach (var scenario in new[] { "steady", "cascade" })
             foreach (var measure in new[] { "errors", "settle ms p50", "settle ms p95", "settle ms max", "alert latency ms p50", "alert latency ms p99", "reconciliation" })
                 _ = Row(report, scenario, measure);
-        Assert.Equal(1 + 2 * 11, report.Rows.Count);
+        Assert.Equal(1 + 2 * 15, report.Rows.Count);
         Assert.True(report.Ok);
         Assert.Equal(["in-memory", "PostgreSQL"], report.Backends.Select(b => b.Name));
+    }
+
+    [Fact]
+    public void Cpu_per_command_of_host_database_and_harness_stands_side_by_side()
+    {
+        var report = Sample();
+
+        var host = Row(report, "steady", "CPU ms/command, host");
+        Assert.Equal(("1.20", "1.50", 1.25), (host.InMemory.Text, host.PostgreSql.Text, host.Ratio));
+        var rest = Row(report, "steady", "CPU ms/command, rest of the machine");
+        Assert.Equal((0.04, 0.36), (rest.InMemory.Value, rest.PostgreSql.Value));
+        Assert.Equal(("0.20", "0.22"), (Row(report, "steady", "CPU ms/command, harness").InMemory.Text, Row(report, "steady", "CPU ms/command, harness").PostgreSql.Text));
+        Assert.Equal(("97", "98"), (Row(report, "steady", "all cores busy, %").InMemory.Text, Row(report, "steady", "all cores busy, %").PostgreSql.Text));
     }
 
     [Fact]

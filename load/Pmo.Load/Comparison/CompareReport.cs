@@ -79,6 +79,11 @@ public static class CompareRows
         yield return Number(name, "alert latency ms p50", a.AlertLatencyMs.P50, b?.AlertLatencyMs.P50, Ms);
         yield return Number(name, "alert latency ms p99", a.AlertLatencyMs.P99, b?.AlertLatencyMs.P99, Ms);
         yield return Number(name, "RSS peak, MiB", Mib(a.Process), Mib(b?.Process), v => Inv($"{v:0}"));
+        // Where each side's CPU went: with the database on the same cores, these explain the accepted/s ratio.
+        yield return Number(name, "CPU ms/command, host", a.Cpu?.HostMsPerCommand, b?.Cpu?.HostMsPerCommand, CpuMs);
+        yield return Number(name, "CPU ms/command, rest of the machine", a.Cpu?.OtherMsPerCommand, b?.Cpu?.OtherMsPerCommand, CpuMs);
+        yield return Number(name, "CPU ms/command, harness", a.Cpu?.HarnessMsPerCommand, b?.Cpu?.HarnessMsPerCommand, CpuMs);
+        yield return Number(name, "all cores busy, %", a.Cpu?.MachineBusyPercent, b?.Cpu?.MachineBusyPercent, v => Inv($"{v:0}"));
         yield return new CompareRow(name, "reconciliation", Reconciled(a), Reconciled(b), null, !a.Reconciliation.Ok || b is not { Reconciliation.Ok: true });
     }
 
@@ -95,6 +100,8 @@ public static class CompareRows
         new(scenario, measure, Cell(a, v => Inv($"{v:0}")), Cell(b, v => Inv($"{v:0}")), Ratio(a, b), alarm && (a > 0 || b > 0));
 
     private static string Ms(double value) => ReportWriter.Ms(value);
+
+    private static string CpuMs(double value) => Inv($"{value:0.00}");
 
     private static CompareCell Cell(double? value, Func<double, string> format) => new(value, value is { } v ? format(v) : "–");
 

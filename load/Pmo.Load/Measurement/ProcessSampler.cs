@@ -50,11 +50,14 @@ public sealed class ProcessSampler(int pid)
         }
     }
 
-    private long? ReadTicks()
+    private long? ReadTicks() => CpuTicks(Pid);
+
+    /// <summary>utime + stime of a process, in USER_HZ ticks; null where /proc cannot tell.</summary>
+    internal static long? CpuTicks(int pid)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{Pid}/stat");
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
             // The command name may contain spaces and parentheses; fields resume after the last ')'.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             // Fields 14 and 15 of stat(5) are utime and stime; fields[0] here is field 3.

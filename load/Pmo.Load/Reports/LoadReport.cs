@@ -94,6 +94,8 @@ public sealed record ScenarioReport
     public required Percentiles AlertsRaised { get; init; }
     public required ClientStats Clients { get; init; }
     public ProcessStats? Process { get; init; }
+    /// <summary>CPU per accepted command while the scenario drove: the host, the harness, and the rest of the machine.</summary>
+    public CpuUse? Cpu { get; init; }
     public IReadOnlyList<TimelinePoint> Timeline { get; init; } = [];
     public BaselineComparison? Baseline { get; init; }
     public required ReconciliationResult Reconciliation { get; init; }

@@ -71,6 +71,9 @@ public static class ReportTables
         if (s.Process is { } p)
             yield return new("service process", p.Samples.Count == 0 ? p.Problem ?? "no samples"
                 : Inv($"peak RSS {p.PeakRssBytes / 1048576.0:0} MiB, CPU mean {p.MeanCpuPercent:0} % / max {p.MaxCpuPercent:0} % of one core"));
+        if (s.Cpu is { } cpu)
+            yield return new("CPU ms per accepted command: host / harness / rest of the machine",
+                Inv($"{Num(cpu.HostMsPerCommand)} / {Num(cpu.HarnessMsPerCommand)} / {Num(cpu.OtherMsPerCommand)}; all cores {Num(cpu.MachineBusyPercent)} % busy"));
         if (s.Baseline is { } b)
         {
             var batch = b.InProcess.Batch;

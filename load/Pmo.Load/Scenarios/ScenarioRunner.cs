@@ -63,10 +63,12 @@ public static class ScenarioRunner
             var polling = tracker.PollLateAsync(background.Token);
 
             var driveStart = RunClock.Now;
+            var cpuStart = CpuMeter.Read(settings.Pid);
             // Reorg goes as fast as it is accepted: its length is not known beforehand.
             await terminal.StepAsync($"{scenario.Name}: drive", scenario is ReorgScenario ? null : options.Duration,
                 token => scenario.RunAsync(context, token), cancellationToken).ConfigureAwait(false);
             var driveSeconds = Math.Max(0.001, (RunClock.Now - driveStart).TotalSeconds);
+            var cpu = CpuMeter.Between(cpuStart, CpuMeter.Read(settings.Pid), log.AcceptedCount);
 
             var unsettled = await terminal.StepAsync($"{scenario.Name}: settle", null, async token =>
             {
@@ -125,6 +127,7 @@ public static class ScenarioRunner
                 AlertsRaised = Histogram(results.Where(r => r.Source != "none").Select(r => (double?)r.AlertsRaised), scale: 1),
                 Clients = Clients(clients, observations),
                 Process = sampler is null ? null : Process(sampler),
+                Cpu = cpu,
                 Timeline = Timeline(log, results),
                 Baseline = Compare(baseline, acceptedPerSecond, settleService.P50),
                 Reconciliation = reconciliation,
