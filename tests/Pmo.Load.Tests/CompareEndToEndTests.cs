@@ -13,23 +13,35 @@ namespace Pmo.Load.Tests;
 public sealed class CompareEndToEndTests(PostgresServer postgres, ITestOutputHelper log) : IClassFixture<PostgresServer>
 {
     [Fact]
-    public async Task Compare_drives_a_fresh_host_per_back_end_and_writes_one_side_by_side_report()
+    public async Task Compare_drives_a_fresh_host_per_back_end_and_round_and_writes_one_side_by_side_report()
     {
         var outDir = HarnessRun.NewFolder("compare");
         var (exit, error) = await HarnessRun.RunAsync(
         [
             "compare", "--postgres", postgres.ConnectionStringFor("postgres"), "--size", "S", "--seed", "1", "--scenario", "steady",
-            "--duration", "5", "--out", outDir, "--host-dll", ServiceProcess.HostDll, "--baseline-seconds", "2", "--settle-timeout", "30",
-        ], TimeSpan.FromSeconds(170), log);
+            "--duration", "3", "--rounds", "2", "--out", outDir, "--host-dll", ServiceProcess.HostDll, "--baseline-seconds", "2", "--settle-timeout", "30",
+        ], TimeSpan.FromSeconds(240), log);
 
         Assert.True(exit == 0, error);
         HarnessRun.AssertWritten(outDir,
-            "compare.json", "compare.md", "compare.html", "in-memory/report.json", "in-memory/host.log", "postgresql/report.json", "postgresql/host.log");
+            "compare.json", "compare.md", "compare.html",
+            "round-1/in-memory/report.json", "round-1/in-memory/host.log", "round-1/postgresql/report.json", "round-1/postgresql/host.log",
+            "round-2/in-memory/report.json", "round-2/postgresql/report.json");
         using var compare = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "compare.json")));
         Assert.True(compare.RootElement.GetProperty("ok").GetBoolean());
+        Assert.Equal(2, compare.RootElement.GetProperty("rounds").GetInt32());
         var modes = compare.RootElement.GetProperty("backends").EnumerateArray().Select(b => b.GetProperty("mode").GetString()!).ToList();
+        Assert.Equal(4, modes.Count);
         Assert.StartsWith("in-memory", modes[0], StringComparison.Ordinal);
         Assert.StartsWith("postgresql", modes[1], StringComparison.Ordinal);
+        // Round 2 started on PostgreSQL: its host.log is the older of the round's two.
+        Assert.True(File.GetLastWriteTimeUtc(Path.Combine(outDir, "round-2/postgresql/report.json"))
+            < File.GetLastWriteTimeUtc(Path.Combine(outDir, "round-2/in-memory/report.json")));
+        var ratios = compare.RootElement.GetProperty("acceptedRatios").EnumerateArray().Single();
+        Assert.Equal(2, ratios.GetProperty("ratios").GetArrayLength());
+        var cpu = compare.RootElement.GetProperty("rows").EnumerateArray()
+            .Single(r => r.GetProperty("scenario").GetString() == "steady" && r.GetProperty("measure").GetString() == "CPU ms/command, host");
+        Assert.True(cpu.GetProperty("inMemory").GetProperty("value").GetDouble() > 0);
         var rates = compare.RootElement.GetProperty("rows").EnumerateArray()
             .Single(r => r.GetProperty("scenario").GetString() == "steady" && r.GetProperty("measure").GetString() == "accepted/s");
         Assert.True(rates.GetProperty("inMemory").GetProperty("value").GetDouble() > 0);

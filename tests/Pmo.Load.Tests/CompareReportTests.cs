@@ -125,6 +125,52 @@ public sealed class CompareReportTests
         Assert.Equal(0.45, rate.GetProperty("ratio").GetDouble());
     }
 
+    [Fact]
+    public void Over_several_rounds_each_cell_is_the_median_with_its_range_and_the_ratios_go_round_by_round()
+    {
+        (double InMemory, double PostgreSql)[] rates = [(1220.4, 1053.8), (1735.0, 892.3), (1579.4, 1232.9)];
+        var rounds = rates.Select((r, i) => new BackendRound(
+            Backend("memory", 5700 + i, r.InMemory, 0, Settle(40, 144), 512L << 20, ok: true), $"round-{i + 1}/in-memory",
+            Backend("postgres", 22200 + i, r.PostgreSql, 0, Settle(184, 517), 768L << 20, ok: i != 1), $"round-{i + 1}/postgresql")).ToList();
+
+        var report = CompareRows.Build(rounds, new DateTimeOffset(2027, 1, 4, 9, 0, 0, TimeSpan.Zero));
+
+        var rate = Row(report, "steady", "accepted/s");
+        Assert.Equal(("1579.4 (1220.4–1735.0)", "1053.8 (892.3–1232.9)", 0.67), (rate.InMemory.Text, rate.PostgreSql.Text, rate.Ratio));
+        var steady = Assert.Single(report.AcceptedRatios, r => r.Scenario == "steady");
+        Assert.Equal([0.86, 0.51, 0.78], steady.Ratios);
+        Assert.Equal(0.78, steady.Median);
+        Assert.Equal(3, report.Rounds);
+        Assert.Equal(6, report.Backends.Count);
+        Assert.Equal("round-3/postgresql", report.Backends[5].ReportFolder);
+        Assert.False(report.Ok);
+        Assert.Equal("PostgreSQL (round 2)", CompareWriter.FailedOn(report));
+        var reconciliation = Row(report, "steady", "reconciliation");
+        Assert.Equal(("ok", "3 problems", true), (reconciliation.InMemory.Text, reconciliation.PostgreSql.Text, reconciliation.Alarm));
+        var markdown = CompareWriter.Markdown(report);
+        Assert.Contains("- steady: accepted/s PostgreSQL / in-memory by round 0.86×, 0.51×, 0.78×; median 0.78×", markdown, StringComparison.Ordinal);
+        Assert.Contains("3 rounds, alternating which back end goes first", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_round_shows_no_ranges_and_no_round_lines()
+    {
+        var report = Sample();
+
+        Assert.Equal(1, report.Rounds);
+        Assert.Empty(CompareWriter.RoundLines(report));
+        Assert.DoesNotContain("(", Row(report, "steady", "accepted/s").InMemory.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new double[] { 3, 1, 2 }, 2.0)]
+    [InlineData(new double[] { 4, 1, 3, 2 }, 2.5)]
+    [InlineData(new double[] { }, null)]
+    public void The_median_of_what_was_measured(double[] values, double? median)
+    {
+        Assert.Equal(median, CompareRows.Median([.. values.Select(v => (double?)v), null]));
+    }
+
     [Theory]
     [InlineData(100.0, 80.0, 0.8)]
     [InlineData(0.0, 5.0, null)]

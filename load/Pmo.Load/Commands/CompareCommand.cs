@@ -34,6 +34,8 @@ public static class CompareCommand
             Description = "Pmo.Host.dll to start (default: src/Pmo.Host/bin/Release/net10.0/Pmo.Host.dll, found from the current folder upwards)",
             HelpName = "PATH",
         };
+        var rounds = HarnessOptions.Number("--rounds", 1, 1,
+            "times to run both back ends, alternating which goes first; each measure is then the median over the rounds (on a machine whose speed drifts, one pair can differ by tens of percent)");
         var keep = new Option<bool>("--keep-database") { Description = "keep the PostgreSQL run's database afterwards, to look into it" };
         var outDir = new Option<string>("--out")
         {
@@ -43,7 +45,7 @@ public static class CompareCommand
         var command = new Command("compare", "run the same workload against a fresh in-memory host and a fresh PostgreSQL host, and write one side-by-side report");
         command.Options.Add(postgres);
         var document = new DocumentOptions(command);
-        drive.AddTo(command, outDir, hostDll, keep);
+        drive.AddTo(command, outDir, hostDll, rounds, keep);
         command.SetAction((parse, cancellationToken) =>
         {
             var choice = document.Read(parse);
@@ -55,6 +57,7 @@ public static class CompareCommand
                 Settings = drive.Settings(parse, choice.Seed, pid: null),
                 HostDll = parse.GetValue(hostDll),
                 KeepDatabase = parse.GetValue(keep),
+                Rounds = parse.GetValue(rounds),
                 OutDir = parse.GetValue(outDir),
             };
             return RunAsync(run, terminal, cancellationToken);
@@ -75,20 +78,34 @@ public static class CompareCommand
         // Generated (or read) once: both back ends import the very same bytes.
         var (_, bytes, info) = await DocumentSource.LoadStepAsync(terminal, run.Document, cancellationToken).ConfigureAwait(false);
 
-        terminal.Line($"== {CompareRows.InMemoryName}: a fresh host, state in memory");
-        var inMemory = await DriveOneAsync(run, dll, "in-memory", [], bytes, info, Path.Combine(outDir, InMemoryFolder), terminal, cancellationToken).ConfigureAwait(false);
-
-        LoadReport postgreSql;
-        await using (var database = await FreshDatabase.CreateAsync(run.Postgres, run.KeepDatabase, cancellationToken).ConfigureAwait(false))
+        var rounds = new List<BackendRound>();
+        for (var round = 1; round <= run.Rounds; round++)
         {
-            terminal.Line($"== {CompareRows.PostgreSqlName}: a fresh host on the new empty database {database.Name}{(run.KeepDatabase ? " (kept afterwards)" : "")}");
-            postgreSql = await DriveOneAsync(run, dll, "postgresql", ["--postgres", database.ConnectionString], bytes, info, Path.Combine(outDir, PostgreSqlFolder), terminal, cancellationToken).ConfigureAwait(false);
+            var folder = run.Rounds == 1 ? "" : Inv($"round-{round}/");
+            if (run.Rounds > 1) terminal.Line(Inv($"== round {round} of {run.Rounds}"));
+            // Odd rounds start in memory, even ones on PostgreSQL: a machine that slows down or speeds up
+            // over the run then favours neither back end in the median.
+            LoadReport? inMemory = null, postgreSql = null;
+            foreach (var inMemoryNow in round % 2 == 1 ? new[] { true, false } : [false, true])
+            {
+                if (inMemoryNow)
+                {
+                    terminal.Line($"== {CompareRows.InMemoryName}: a fresh host, state in memory");
+                    inMemory = await DriveOneAsync(run, dll, "in-memory", [], bytes, info, Path.Combine(outDir, folder + InMemoryFolder), terminal, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                await using var database = await FreshDatabase.CreateAsync(run.Postgres, run.KeepDatabase, cancellationToken).ConfigureAwait(false);
+                terminal.Line($"== {CompareRows.PostgreSqlName}: a fresh host on the new empty database {database.Name}{(run.KeepDatabase ? " (kept afterwards)" : "")}");
+                postgreSql = await DriveOneAsync(run, dll, "postgresql", ["--postgres", database.ConnectionString], bytes, info, Path.Combine(outDir, folder + PostgreSqlFolder), terminal, cancellationToken).ConfigureAwait(false);
+            }
+            rounds.Add(new BackendRound(inMemory!, folder + InMemoryFolder, postgreSql!, folder + PostgreSqlFolder));
         }
 
-        var report = CompareRows.Build(inMemory, postgreSql, InMemoryFolder, PostgreSqlFolder, DateTimeOffset.UtcNow);
+        var report = CompareRows.Build(rounds, DateTimeOffset.UtcNow);
         var files = await CompareWriter.WriteAsync(outDir, report, cancellationToken).ConfigureAwait(false);
         ReportPage.Show(terminal, CompareWriter.Title(report), CompareWriter.Overview(report), CompareWriter.Console(report), files);
-        terminal.Line(report.Ok ? "reconciliation: ok on both back ends" : "reconciliation: FAILED on " + string.Join(" and ", report.Backends.Where(b => !b.Ok).Select(b => b.Name)));
+        foreach (var line in CompareWriter.RoundLines(report)) terminal.Line(line);
+        terminal.Line(report.Ok ? "reconciliation: ok on both back ends" : "reconciliation: FAILED on " + CompareWriter.FailedOn(report));
         return report.Ok ? Cli.Ok : Cli.Failed;
     }
 
@@ -118,5 +135,7 @@ public sealed record CompareRun
     public required ScenarioSettings Settings { get; init; }
     public string? HostDll { get; init; }
     public bool KeepDatabase { get; init; }
+    /// <summary>How many times both back ends run (at least 1).</summary>
+    public int Rounds { get; init; } = 1;
     public string? OutDir { get; init; }
 }

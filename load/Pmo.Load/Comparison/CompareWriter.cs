@@ -33,7 +33,28 @@ public static class CompareWriter
         return Inv($"{doc.Source}: {doc.Projects} projects, {doc.Tasks} tasks, {doc.CrossLinks} cross links. ") +
                Inv($"Offered rate {settings.Rate}/s (0: closed loop), {settings.Concurrency} in flight, {settings.DurationSeconds} s per scenario, {settings.Clients} SignalR clients in mixed, seed {settings.Seed}. ") +
                Inv($"Machine: {report.Machine.Cores} cores, {ReportWriter.Gib(report.Machine.MemoryBytes)} GiB. A fresh host per back end (and a fresh database); ratio is PostgreSQL / in-memory. ") +
+               (report.Rounds > 1
+                   ? Inv($"{report.Rounds} rounds, alternating which back end goes first; each cell is the median over the rounds, their range in brackets, and the ratio is of the medians. ")
+                   : "") +
                "Each back end's own report: " + string.Join(", ", report.Backends.Select(b => $"{b.Name} in {b.ReportFolder}/ (mode {b.Mode})")) + ".";
+    }
+
+    /// <summary>The back ends (and, over several rounds, which round) whose reconciliation failed.</summary>
+    public static string FailedOn(CompareReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return string.Join(" and ", report.Backends.Where(b => !b.Ok).Select(b => report.Rounds > 1 ? Inv($"{b.Name} (round {b.Round})") : b.Name));
+    }
+
+    /// <summary>With more than one round, each scenario's accepted/s ratio round by round: one line per scenario.</summary>
+    public static IReadOnlyList<string> RoundLines(CompareReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Rounds <= 1) return [];
+        return [.. report.AcceptedRatios.Select(r =>
+            $"{r.Scenario}: accepted/s {CompareRows.PostgreSqlName} / {CompareRows.InMemoryName} by round " +
+            string.Join(", ", r.Ratios.Select(x => x is { } v ? Inv($"{v:0.00}×") : "–")) +
+            (r.Median is { } m ? Inv($"; median {m:0.00}×") : ""))];
     }
 
     /// <summary>A row's cells in <see cref="Headings"/> order.</summary>
@@ -54,7 +75,9 @@ public static class CompareWriter
             md.AppendLine($"| {string.Join(" | ", cells.Select((c, i) => row.Alarm && i is 2 or 3 ? $"**{c}**" : c))} |");
         }
         md.AppendLine();
-        md.AppendLine(report.Ok ? "Both back ends reconciled." : "**Reconciliation failed on " + string.Join(" and ", report.Backends.Where(b => !b.Ok).Select(b => b.Name)) + ".**");
+        foreach (var line in RoundLines(report)) md.AppendLine($"- {line}");
+        if (report.Rounds > 1) md.AppendLine();
+        md.AppendLine(report.Ok ? "Both back ends reconciled." : "**Reconciliation failed on " + FailedOn(report) + ".**");
         return md.ToString();
     }
 
@@ -76,7 +99,9 @@ public static class CompareWriter
             }
             html.Append("</tr>");
         }
-        html.Append("</table></body></html>");
+        html.Append("</table>");
+        foreach (var line in RoundLines(report)) html.Append($"<p>{E(line)}</p>");
+        html.Append("</body></html>");
         return html.ToString();
     }
 
