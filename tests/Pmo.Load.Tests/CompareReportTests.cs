@@ -150,6 +150,7 @@ public sealed class CompareReportTests
         var markdown = CompareWriter.Markdown(report);
         Assert.Contains("- steady: accepted/s PostgreSQL / in-memory by round 0.86×, 0.51×, 0.78×; median 0.78×", markdown, StringComparison.Ordinal);
         Assert.Contains("3 rounds, alternating which back end goes first", markdown, StringComparison.Ordinal);
+        Assert.Contains("Each run's own report is in round-1/ … round-3/, in-memory/ and postgresql/", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

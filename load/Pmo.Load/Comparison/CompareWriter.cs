@@ -36,7 +36,10 @@ public static class CompareWriter
                (report.Rounds > 1
                    ? Inv($"{report.Rounds} rounds, alternating which back end goes first; each cell is the median over the rounds, their range in brackets, and the ratio is of the medians. ")
                    : "") +
-               "Each back end's own report: " + string.Join(", ", report.Backends.Select(b => $"{b.Name} in {b.ReportFolder}/ (mode {b.Mode})")) + ".";
+               (report.Rounds > 1
+                   ? Inv($"Each run's own report is in round-1/ … round-{report.Rounds}/, in-memory/ and postgresql/ (modes ") +
+                     string.Join(" and ", report.Backends.Take(2).Select(b => b.Mode)) + ")."
+                   : "Each back end's own report: " + string.Join(", ", report.Backends.Select(b => $"{b.Name} in {b.ReportFolder}/ (mode {b.Mode})")) + ".");
     }
 
     /// <summary>The back ends (and, over several rounds, which round) whose reconciliation failed.</summary>
