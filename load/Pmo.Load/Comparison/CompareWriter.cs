@@ -34,10 +34,8 @@ public static class CompareWriter
                Inv($"Offered rate {settings.Rate}/s (0: closed loop), {settings.Concurrency} in flight, {settings.DurationSeconds} s per scenario, {settings.Clients} SignalR clients in mixed, seed {settings.Seed}. ") +
                Inv($"Machine: {report.Machine.Cores} cores, {ReportWriter.Gib(report.Machine.MemoryBytes)} GiB. A fresh host per back end (and a fresh database); ratio is PostgreSQL / in-memory. ") +
                (report.Rounds > 1
-                   ? Inv($"{report.Rounds} rounds, alternating which back end goes first; each cell is the median over the rounds, their range in brackets, and the ratio is of the medians. ")
-                   : "") +
-               (report.Rounds > 1
-                   ? Inv($"Each run's own report is in round-1/ … round-{report.Rounds}/, in-memory/ and postgresql/ (modes ") +
+                   ? Inv($"{report.Rounds} rounds, alternating which back end goes first; each cell is the median over the rounds, their range in brackets, and the ratio is of the medians. ") +
+                     Inv($"Each run's own report is in round-1/ … round-{report.Rounds}/, in-memory/ and postgresql/ (modes ") +
                      string.Join(" and ", report.Backends.Take(2).Select(b => b.Mode)) + ")."
                    : "Each back end's own report: " + string.Join(", ", report.Backends.Select(b => $"{b.Name} in {b.ReportFolder}/ (mode {b.Mode})")) + ".");
     }

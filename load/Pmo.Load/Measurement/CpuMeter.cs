@@ -27,8 +27,7 @@ public sealed record CpuUse
 
 public static class CpuMeter
 {
-    // USER_HZ: /proc reports CPU time in these ticks; 100 on every mainstream Linux build.
-    private const double TicksPerSecond = 100.0;
+    private const double TicksPerSecond = ProcessSampler.TicksPerSecond;
 
     public static CpuReading Read(int? hostPid)
     {

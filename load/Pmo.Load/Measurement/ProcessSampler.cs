@@ -11,8 +11,8 @@ public sealed record ProcessSample(double Second, long RssBytes, double CpuPerce
 /// </summary>
 public sealed class ProcessSampler(int pid)
 {
-    // USER_HZ: the kernel reports utime/stime in these ticks; 100 on every mainstream Linux build.
-    private const double TicksPerSecond = 100.0;
+    // USER_HZ: the kernel reports utime/stime (and /proc/stat) in these ticks; 100 on every mainstream Linux build.
+    internal const double TicksPerSecond = 100.0;
     private readonly List<ProcessSample> _samples = [];
 
     public int Pid { get; } = pid;
