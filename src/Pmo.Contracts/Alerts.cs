@@ -11,6 +11,9 @@ public sealed record AlertDraft
     [Id(2)] public required string[] ProjectIds { get; init; }
     [Id(3)] public required string[] ResourceIds { get; init; }
     [Id(4)] public DateTimeOffset At { get; init; }
+    /// <summary>The owner's <see cref="AlertBook.Revision"/> when it drafted this: the log ignores what is older
+    /// than what it already heard of the alert.</summary>
+    [Id(5)] public long Revision { get; init; }
 }
 
 /// <summary>An entry of the alert log (CONTRACT.md "Alerts").</summary>

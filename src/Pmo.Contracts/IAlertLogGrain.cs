@@ -18,11 +18,14 @@ public interface IAlertLogGrain : IGrainWithStringKey
 
     /// <summary>
     /// A resync's word from one alert owner (a project, portfolio or resource grain, as its alert ids begin):
-    /// the alerts it holds open. Any other alert of that owner the log holds open is resolved: its owner's
-    /// resolution was stored but never reached the log (lost with a silo, or a journal write that failed).
+    /// the alerts it holds open as of its <paramref name="revision"/>, each as the raise that opened it with the
+    /// condition it last reported. What was lost between the owner's stored state and the log (with a silo, or
+    /// a journal write that failed) is made good: an alert of that owner the log holds open and the owner does
+    /// not is resolved; one the log does not hold open is raised; one whose severity or message the log has
+    /// older is updated. Nothing the log heard at a later revision is undone.
     /// </summary>
-    [OneWay, AlwaysInterleave, Alias("confirm")]
-    Task ConfirmOpen(Ripple ripple, string owner, [Immutable] string[] openIds);
+    [OneWay, AlwaysInterleave, Alias("confirm-open")]
+    Task ConfirmOpen(Ripple ripple, string owner, long revision, [Immutable] AlertDraft[] open);
 
     /// <summary>Portfolio id → parent id, for scope membership.</summary>
     [Alias("tree")] Task SetPortfolioTree([Immutable] Dictionary<string, string?> parents);

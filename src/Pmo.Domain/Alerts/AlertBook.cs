@@ -15,6 +15,13 @@ public sealed class AlertBook
     /// <summary>Counts raises, so that a re-raised alert gets a new id.</summary>
     public long Raises { get; set; }
 
+    /// <summary>
+    /// When the owner last had news for the alert log: a stamp that grows with every batch of transitions
+    /// (the owner sets it). The log orders what it hears of each alert by it, because an owner's messages
+    /// may reach the log in another order than they were sent (see the alert log's ledger).
+    /// </summary>
+    public long Revision { get; set; }
+
     /// <param name="owner">Stable owner name used in alert ids, e.g. "project:p1".</param>
     /// <param name="holdingNow">Every condition that holds now for subjects this owner is responsible for.</param>
     /// <returns>The transitions, in a deterministic order (by kind, then subject).</returns>
@@ -63,6 +70,13 @@ public sealed class AlertBook
         Open.Clear();
         return Ordered(transitions);
     }
+
+    /// <summary>
+    /// Every open alert as the raise that opened it, carrying the condition last reported for it: what a
+    /// resync confirms to the alert log, which logs any of them it never heard of.
+    /// </summary>
+    public IReadOnlyList<AlertTransition> OpenAsRaised() =>
+        Ordered([.. Open.Values.Select(open => new AlertTransition { Id = open.Id, State = AlertState.Raised, Condition = open.Condition })]);
 
     private static string Key(AlertCondition condition) => $"{condition.Kind}|{condition.Subject}";
 

@@ -36,7 +36,7 @@ internal sealed class PortfolioGrain(
         if (S.Definition is { } definition)
         {
             if (definition.ParentId is { } parent) LeaveParent(outbox, parent);
-            PostAlerts(outbox, S.Alerts.ResolveAll());
+            PostAlerts(outbox, S.Alerts.ResolveAll(time));
             await Writes.ClearAsync(() => state.ClearStateAsync());
             state.State = new PortfolioState { Version = S.Version };
             DeactivateOnIdle();
@@ -118,9 +118,9 @@ internal sealed class PortfolioGrain(
         var rollup = PortfolioRollup.Of(S);
         var overrun = AlertRules.BudgetOverrun($"portfolio:{Id}", rollup.Eac, definition.Budget);
         var owner = Incarnation.AlertOwner("portfolio", Id, S.Incarnation);
-        var alerts = S.Alerts.Reconcile(owner, overrun is null ? [] : [overrun]);
+        var alerts = S.Alerts.Reconcile(owner, overrun is null ? [] : [overrun], time);
         PostAlerts(outbox, alerts);
-        _openAlerts.PostIfResync(outbox, GrainFactory, owner, S.Alerts, postedTransitions: alerts.Count > 0);
+        _openAlerts.PostIfResync(outbox, GrainFactory, owner, S.Alerts, postedTransitions: alerts.Count > 0, Drafts);
 
         if (definition.ParentId is { } parent)
         {
@@ -163,12 +163,14 @@ internal sealed class PortfolioGrain(
     private void PostAlerts(Outbox outbox, IReadOnlyList<AlertTransition> transitions)
     {
         if (transitions.Count == 0) return;
-        var now = time.GetUtcNow();
-        var drafts = transitions.Select(t => new AlertDraft
-        {
-            Transition = t, PortfolioIds = [Id], ProjectIds = [], ResourceIds = [], At = now,
-        }).ToArray();
+        var drafts = Drafts(transitions);
         outbox.PostAfterSave(r => GrainFactory.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key).Append(r, drafts));
+    }
+
+    private AlertDraft[] Drafts(IReadOnlyList<AlertTransition> transitions)
+    {
+        var now = time.GetUtcNow();
+        return [.. transitions.Select(t => new AlertDraft { Transition = t, PortfolioIds = [Id], ProjectIds = [], ResourceIds = [], At = now, Revision = S.Alerts.Revision })];
     }
 
     private long NextVersion() => S.Version = VersionClock.Next(S.Version, time);

@@ -73,9 +73,10 @@ internal sealed partial class ProjectGrain
         }
 
         var owner = Incarnation.AlertOwner("project", Id, S.Incarnation);
-        var alerts = S.Alerts.Reconcile(owner, figures.AlertConditions);
+        var alerts = S.Alerts.Reconcile(owner, figures.AlertConditions, time);
         PostAlerts(outbox, alerts, definition.PortfolioId);
-        _openAlerts.PostIfResync(outbox, GrainFactory, owner, S.Alerts, postedTransitions: alerts.Count > 0);
+        _openAlerts.PostIfResync(outbox, GrainFactory, owner, S.Alerts, postedTransitions: alerts.Count > 0,
+            open => Drafts(open, definition.PortfolioId));
 
         var summary = Summary(figures);
         if (summary != _sentSummary)
@@ -203,16 +204,14 @@ internal sealed partial class ProjectGrain
     private void PostAlerts(Outbox outbox, IReadOnlyList<AlertTransition> transitions, string portfolioId)
     {
         if (transitions.Count == 0) return;
-        var now = time.GetUtcNow();
-        var drafts = transitions.Select(t => new AlertDraft
-        {
-            Transition = t,
-            PortfolioIds = [portfolioId],
-            ProjectIds = [Id],
-            ResourceIds = [],
-            At = now,
-        }).ToArray();
+        var drafts = Drafts(transitions, portfolioId);
         outbox.PostAfterSave(r => GrainFactory.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key).Append(r, drafts));
+    }
+
+    private AlertDraft[] Drafts(IReadOnlyList<AlertTransition> transitions, string portfolioId)
+    {
+        var now = time.GetUtcNow();
+        return [.. transitions.Select(t => new AlertDraft { Transition = t, PortfolioIds = [portfolioId], ProjectIds = [Id], ResourceIds = [], At = now, Revision = S.Alerts.Revision })];
     }
 
     private long NextVersion() => S.Version = VersionClock.Next(S.Version, time);

@@ -154,7 +154,7 @@ internal sealed partial class ProjectGrain(
                 var release = new ProjectLoad { ProjectId = Id, PortfolioId = definition.PortfolioId, Segments = [] };
                 outbox.Post(r => GrainFactory.GetGrain<IResourceGrain>(resourceId).LoadChanged(r, version, release));
             }
-            PostAlerts(outbox, S.Alerts.ResolveAll(), definition.PortfolioId);
+            PostAlerts(outbox, S.Alerts.ResolveAll(time), definition.PortfolioId);
             await Writes.ClearAsync(() => state.ClearStateAsync());
             state.State = new ProjectState { Version = version };
             ForgetSent();

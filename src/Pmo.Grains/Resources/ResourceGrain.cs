@@ -82,10 +82,15 @@ internal sealed class ResourceGrain(
             var runs = ResourceLoad.Overallocations(definition.Capacity, segments);
             var condition = AlertRules.ResourceConflict(Id, definition.Capacity, runs, statusDay);
             var owner = $"resource:{Id}";
-            var transitions = S.Alerts.Reconcile(owner, condition is null ? [] : [condition]);
+            var transitions = S.Alerts.Reconcile(owner, condition is null ? [] : [condition], time);
             alertsChanged = transitions.Count > 0;
-            if (alertsChanged) PostAlerts(outbox, transitions, runs, segments, statusDay);
-            _openAlerts.PostIfResync(outbox, GrainFactory, owner, S.Alerts, postedTransitions: alertsChanged);
+            if (alertsChanged)
+            {
+                var drafts = Drafts(transitions, runs, segments, statusDay);
+                outbox.PostAfterSave(r => GrainFactory.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key).Append(r, drafts));
+            }
+            _openAlerts.PostIfResync(outbox, GrainFactory, owner, S.Alerts, postedTransitions: alertsChanged,
+                open => Drafts(open, runs, segments, statusDay));
             var summary = (runs.Count, runs.Count == 0 ? 0m : runs.Max(r => r.Peak), definition.Pool, definition.Capacity);
             if (summary != _pushed)
             {
@@ -105,8 +110,9 @@ internal sealed class ResourceGrain(
     }
 
     /// <summary>The alert names the projects (and their portfolios) loading the resource on its over-allocated days from the status day on.</summary>
-    private void PostAlerts(Outbox outbox, IReadOnlyList<AlertTransition> transitions, IReadOnlyList<OverallocationRun> runs, List<LoadSegment> segments, int statusDay)
+    private AlertDraft[] Drafts(IReadOnlyList<AlertTransition> transitions, IReadOnlyList<OverallocationRun> runs, List<LoadSegment> segments, int statusDay)
     {
+        if (transitions.Count == 0) return [];
         var projects = segments
             .Where(s => runs.Any(r => r.ToDay >= statusDay && s.StartDay <= r.ToDay && s.EndDay - 1 >= Math.Max(r.FromDay, statusDay)))
             .Select(s => s.ProjectId).Distinct().Order(StringComparer.Ordinal).ToArray();
@@ -114,11 +120,10 @@ internal sealed class ResourceGrain(
             projects = [.. S.Loads.Where(l => l.Value.Segments.Length > 0).Select(l => l.Key).Order(StringComparer.Ordinal)];
         var portfolios = projects.Select(p => S.Loads[p].PortfolioId).Distinct().Order(StringComparer.Ordinal).ToArray();
         var now = time.GetUtcNow();
-        var drafts = transitions.Select(t => new AlertDraft
+        return [.. transitions.Select(t => new AlertDraft
         {
-            Transition = t, PortfolioIds = portfolios, ProjectIds = projects, ResourceIds = [Id], At = now,
-        }).ToArray();
-        outbox.PostAfterSave(r => GrainFactory.GetGrain<IAlertLogGrain>(IAlertLogGrain.Key).Append(r, drafts));
+            Transition = t, PortfolioIds = portfolios, ProjectIds = projects, ResourceIds = [Id], At = now, Revision = S.Alerts.Revision,
+        })];
     }
 
     private IEnumerable<LoadSegment> Segments() => S.Loads.Values.SelectMany(l => l.Segments);

@@ -34,6 +34,20 @@ public sealed class AlertBookTests
     }
 
     [Fact]
+    public void Open_alerts_read_as_the_raises_that_opened_them_with_their_last_reported_condition_in_kind_then_subject_order()
+    {
+        var book = new AlertBook();
+        book.Reconcile(Owner, [Slip(3), Condition(AlertKind.BudgetOverrun, "project:p1"), Condition(AlertKind.DeadlineAtRisk, "task:p1/t2")]);
+        book.Reconcile(Owner, [Slip(5, AlertSeverity.Critical), Condition(AlertKind.DeadlineAtRisk, "task:p1/t2")]);
+
+        var open = book.OpenAsRaised();
+
+        Assert.All(open, t => Assert.Equal(AlertState.Raised, t.State));
+        Assert.Equal([AlertKind.ScheduleSlip, AlertKind.DeadlineAtRisk], open.Select(t => t.Condition.Kind));
+        Assert.Equal((Slip(5, AlertSeverity.Critical), "project:p1:ScheduleSlip:project:p1:1"), (open[0].Condition, open[0].Id));
+    }
+
+    [Fact]
     public void Alert_lifecycle_raised_updated_resolved_and_raised_again_with_a_new_id()
     {
         var book = new AlertBook();
