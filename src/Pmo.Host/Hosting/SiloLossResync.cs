@@ -9,8 +9,8 @@ namespace Pmo.Host.Hosting;
 /// schedules and roll-ups converge with no further command.
 /// </summary>
 /// <remarks>
-/// Every survivor sees the death; only the oldest active silo starts the resync, so a cluster of
-/// three does not resync twice. Two survivors that briefly disagree on who is oldest both start
+/// Every survivor sees the death; only the oldest active silo starts the resync (in passes, until one
+/// has settled: <see cref="LossRepairPasses"/>), so a cluster of three does not resync twice. Two survivors that briefly disagree on who is oldest both start
 /// one, which costs time but not correctness (a resync only retells current figures).
 /// </remarks>
 internal sealed partial class SiloLossResync(
@@ -33,11 +33,7 @@ internal sealed partial class SiloLossResync(
                 if (died.Count == 0) continue;
                 admission.SiloLost();
                 if (!IsOldestActive(snapshot)) continue;
-                foreach (var dead in died)
-                {
-                    await ResyncAfter(dead, "");
-                    _ = SecondPassAsync(dead, stoppingToken);
-                }
+                foreach (var dead in died) _ = RepairAsync(dead, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -46,26 +42,20 @@ internal sealed partial class SiloLossResync(
         }
     }
 
-    /// <summary>
-    /// Right after a death is declared, the cluster is still re-homing the dead silo's part of the grain
-    /// directory, and a one-way message of the first pass can be lost to that; a failover test saw one
-    /// project stay stale in about one run of three. A second pass once things have settled costs one more
-    /// resync per silo death and makes convergence certain.
-    /// </summary>
-    private async Task SecondPassAsync(SiloAddress dead, CancellationToken stoppingToken)
+    private async Task RepairAsync(SiloAddress dead, CancellationToken stoppingToken)
     {
+        var ledger = grains.GetGrain<ISiloLossLedgerGrain>(ISiloLossLedgerGrain.Key);
+        var passes = new LossRepairPasses(pass => ResyncAfter(dead, pass), ledger.RepairedThrough, time,
+            pass => LogPassUnsettled(logger, dead.ToString(), pass));
         try
         {
-            await Task.Delay(SecondPassAfter, time, stoppingToken);
-            await ResyncAfter(dead, "-2");
+            await passes.RunAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down.
         }
     }
-
-    public static readonly TimeSpan SecondPassAfter = TimeSpan.FromSeconds(10);
 
     private bool IsOldestActive(ClusterMembershipSnapshot snapshot) =>
         snapshot.Members.Values
@@ -74,26 +64,33 @@ internal sealed partial class SiloLossResync(
             .OrderBy(a => a.Generation).ThenBy(a => a.ToParsableString(), StringComparer.Ordinal)
             .FirstOrDefault() is { } oldest && oldest.Equals(silo.SiloAddress);
 
-    private async Task ResyncAfter(SiloAddress dead, string pass)
+    /// <returns>When the pass started, as the ledger has it; null if it could not start.</returns>
+    private async Task<DateTimeOffset?> ResyncAfter(SiloAddress dead, string pass)
     {
         var changeId = $"{Ripple.ResyncPrefix}loss-{dead.Endpoint.Port}-{dead.Generation}{pass}";
         try
         {
             // Recorded before it begins: changes accepted before this moment that are still open once it has
             // settled lost their messages with the silo, and settle by it (see ISiloLossLedgerGrain).
-            await grains.GetGrain<ISiloLossLedgerGrain>(ISiloLossLedgerGrain.Key).ResyncStarted(changeId, time.GetUtcNow());
+            var started = time.GetUtcNow();
+            await grains.GetGrain<ISiloLossLedgerGrain>(ISiloLossLedgerGrain.Key).ResyncStarted(changeId, started);
             await grains.GetGrain<IEnterpriseGrain>(IEnterpriseGrain.Key).Resync(Ripple.Root(changeId));
             await grains.GetGrain<IChangeGrain>(changeId).Accept(time.GetUtcNow());
             LogResync(logger, dead.ToString(), changeId);
+            return started;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogResyncFailed(logger, e, dead.ToString());
+            return null;
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} was declared dead; resync {ChangeId} rebuilds what it held")]
     private static partial void LogResync(ILogger logger, string silo, string changeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Resync pass {Pass} after the loss of silo {Silo} has not settled; another pass follows")]
+    private static partial void LogPassUnsettled(ILogger logger, string silo, int pass);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Resync after the loss of silo {Silo} failed; figures converge with the next changes")]
     private static partial void LogResyncFailed(ILogger logger, Exception exception, string silo);
