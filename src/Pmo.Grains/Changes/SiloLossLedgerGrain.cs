@@ -4,7 +4,7 @@ namespace Pmo.Grains.Changes;
 [GrainType("pmo-silo-loss-ledger")]
 internal sealed class SiloLossLedgerGrain : Grain, ISiloLossLedgerGrain
 {
-    // A handful per silo death (two passes); kept small, only the latest settled one matters.
+    // A handful per silo death (two passes, up to six while none settles); kept small, only the latest settled one matters.
     private const int Kept = 16;
     private readonly Dictionary<string, DateTimeOffset> _started = new(StringComparer.Ordinal);
     private DateTimeOffset? _repairedThrough;
