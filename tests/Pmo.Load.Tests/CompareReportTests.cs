@@ -109,6 +109,8 @@ public sealed class CompareReportTests
         }
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("in-memory in in-memory/", markdown, StringComparison.Ordinal);
+        // The seed the overview shows is the drive's, not the document's (a file document has none of its own).
+        Assert.Contains($"drive seed {report.Settings.Seed} (", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

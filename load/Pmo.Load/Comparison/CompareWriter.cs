@@ -31,7 +31,7 @@ public static class CompareWriter
         var doc = report.Document;
         var settings = report.Settings;
         return Inv($"{doc.Source}: {doc.Projects} projects, {doc.Tasks} tasks, {doc.CrossLinks} cross links. ") +
-               Inv($"Offered rate {settings.Rate}/s (0: closed loop), {settings.Concurrency} in flight, {settings.DurationSeconds} s per scenario, {settings.Clients} SignalR clients in mixed, seed {settings.Seed}. ") +
+               Inv($"Offered rate {settings.Rate}/s (0: closed loop), {settings.Concurrency} in flight, {settings.DurationSeconds} s per scenario, {settings.Clients} SignalR clients in mixed, drive seed {settings.Seed} (which commands go to which tasks; a generated document names its own seed). ") +
                Inv($"Machine: {report.Machine.Cores} cores, {ReportWriter.Gib(report.Machine.MemoryBytes)} GiB. A fresh host per back end (and a fresh database); ratio is PostgreSQL / in-memory. ") +
                (report.Rounds > 1
                    ? Inv($"{report.Rounds} rounds, alternating which back end goes first; each cell is the median over the rounds, their range in brackets, and the ratio is of the medians. ") +
