@@ -10,8 +10,9 @@ namespace Pmo.Host.Hosting;
 /// </summary>
 /// <remarks>
 /// Every survivor sees the death; only the oldest active silo starts the resync (in passes, until one
-/// has settled: <see cref="LossRepairPasses"/>), so a cluster of three does not resync twice. Two survivors that briefly disagree on who is oldest both start
-/// one, which costs time but not correctness (a resync only retells current figures).
+/// has settled: <see cref="LossRepairPasses"/>), so a cluster of three does not resync twice. Two
+/// survivors that briefly disagree on who is oldest both start one, which costs time but not
+/// correctness (a resync only retells current figures).
 /// </remarks>
 internal sealed partial class SiloLossResync(
     IClusterMembershipService membership, ILocalSiloDetails silo, IGrainFactory grains, Api.CommandAdmission admission, TimeProvider time,
