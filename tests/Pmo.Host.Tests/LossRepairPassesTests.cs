@@ -45,15 +45,11 @@ public sealed class LossRepairPassesTests
     [Fact]
     public async Task While_no_pass_settles_another_follows_each_5_s_up_to_six_passes()
     {
-        var run = Run();
-        await Start("", _clock.GetUtcNow());
-        await _clock.NextWait();
-        _clock.Advance(LossRepairPasses.SecondPassAfter);
-        await Start("-2", _clock.GetUtcNow());
+        var (run, _) = await RunThroughSecondPass();
 
         for (var pass = 3; pass <= LossRepairPasses.MostPasses; pass++)
         {
-            await LedgerSaysNothingFor(LossRepairPasses.PassSettlesWithin);
+            await LedgerAnswersFor(LossRepairPasses.PassSettlesWithin, ask => ask.SetResult(null));
             await Start($"-{pass}", _clock.GetUtcNow());
         }
 
@@ -65,20 +61,9 @@ public sealed class LossRepairPassesTests
     [Fact]
     public async Task A_ledger_out_of_reach_counts_as_unsettled_and_a_pass_that_could_not_start_is_judged_by_the_one_before()
     {
-        var run = Run();
-        await Start("", _clock.GetUtcNow());
-        await _clock.NextWait();
-        _clock.Advance(LossRepairPasses.SecondPassAfter);
-        var second = _clock.GetUtcNow();
-        await Start("-2", second);
+        var (run, second) = await RunThroughSecondPass();
 
-        for (var waited = TimeSpan.Zero; waited < LossRepairPasses.PassSettlesWithin; waited += LossRepairPasses.AskEvery)
-        {
-            (await Next(_asks.Reader)).SetException(new TimeoutException("the ledger did not answer"));
-            await _clock.NextWait();
-            _clock.Advance(LossRepairPasses.AskEvery);
-        }
-        (await Next(_asks.Reader)).SetException(new TimeoutException("the ledger did not answer"));
+        await LedgerAnswersFor(LossRepairPasses.PassSettlesWithin, ask => ask.SetException(new TimeoutException("the ledger did not answer")));
         await Start("-3", null);
         // The third pass never started: the second, settled after all, ends the repair.
         (await Next(_asks.Reader)).SetResult(second);
@@ -96,16 +81,28 @@ public sealed class LossRepairPassesTests
         started.SetResult(startedAt);
     }
 
-    /// <summary>Answers "no settled resync yet" to each question the passes ask over <paramref name="span"/>.</summary>
-    private async Task LedgerSaysNothingFor(TimeSpan span)
+    /// <summary>Starts the passes and answers the first two, the second once the clock has reached it.</summary>
+    private async Task<(Task Run, DateTimeOffset SecondStarted)> RunThroughSecondPass()
+    {
+        var run = Run();
+        await Start("", _clock.GetUtcNow());
+        await _clock.NextWait();
+        _clock.Advance(LossRepairPasses.SecondPassAfter);
+        var second = _clock.GetUtcNow();
+        await Start("-2", second);
+        return (run, second);
+    }
+
+    /// <summary>Answers each question the passes ask the ledger over <paramref name="span"/> with <paramref name="answer"/>.</summary>
+    private async Task LedgerAnswersFor(TimeSpan span, Action<TaskCompletionSource<DateTimeOffset?>> answer)
     {
         for (var waited = TimeSpan.Zero; waited < span; waited += LossRepairPasses.AskEvery)
         {
-            (await Next(_asks.Reader)).SetResult(null);
+            answer(await Next(_asks.Reader));
             await _clock.NextWait();
             _clock.Advance(LossRepairPasses.AskEvery);
         }
-        (await Next(_asks.Reader)).SetResult(null);
+        answer(await Next(_asks.Reader));
     }
 
     /// <summary>The next item; a step that never comes fails the test instead of hanging it.</summary>
